@@ -1,0 +1,76 @@
+// LuaJIT has one number type, the double. Fengari has 32-bit integers that wrap
+// silently, so `for i=1,100000 do s=s+i end` would give 705082704. We make the VM
+// produce floats wherever it would have produced an integer: numerals (lexer and
+// tonumber), lua_pushinteger (every library result), and TValue.setivalue (the
+// interpreter's `#`, loop counters and constant folding). Integral float keys are
+// already stored as integer keys by fengari's tables, so lookups are unchanged.
+//
+// These patches edit fengari's module objects, so they must run before the
+// modules that copy those functions at load time (lua.js, lauxlib.js, the libs).
+
+/* eslint-disable @typescript-eslint/no-var-requires */
+import { formatLuaNumber } from './number-format';
+
+interface TValueLike {
+  type: number;
+  value: unknown;
+  ttisinteger(): boolean;
+  ttisnumber(): boolean;
+  setivalue(x: number): void;
+  setfltvalue(x: number): void;
+  setsvalue(s: unknown): void;
+}
+
+let applied = false;
+
+export function applyDoublePatches(): void {
+  if (applied) return;
+  applied = true;
+
+  // lapi.js first: it loads fengari's core in its natural order (loading
+  // lobject.js directly would hit one of fengari's require cycles half-built).
+  const lapi = require('fengari/src/lapi.js');
+  const defs = require('fengari/src/defs.js');
+  const lobject = require('fengari/src/lobject.js');
+  const lstring = require('fengari/src/lstring.js');
+  const { to_luastring } = require('fengari/src/fengaricore.js');
+  const LUA_TNUMFLT: number = defs.constant_types.LUA_TNUMFLT;
+
+  // Every integer the interpreter makes becomes a float.
+  const TValue = lobject.TValue as { prototype: TValueLike };
+  TValue.prototype.setivalue = function setivalue(this: TValueLike, x: number) {
+    this.type = LUA_TNUMFLT;
+    this.value = x;
+  };
+
+  // Numerals and tonumber(): parse as usual, then store integers as floats.
+  const originalStr2num = lobject.luaO_str2num as (s: Uint8Array, o: TValueLike) => number;
+  lobject.luaO_str2num = function luaO_str2num(s: Uint8Array, o: TValueLike): number {
+    const size = originalStr2num(s, o);
+    if (size !== 0 && o.type !== LUA_TNUMFLT) o.setfltvalue(o.value as number);
+    return size;
+  };
+
+  // Library results (string.len, #, select('#'), math.floor...) as floats.
+  const lua_pushnumber = lapi.lua_pushnumber as (L: unknown, n: number) => void;
+  lapi.lua_pushinteger = function lua_pushinteger(L: unknown, n: number) {
+    lua_pushnumber(L, n);
+  };
+
+  // Numbers become text through luaO_tostring (tostring via lua_tolstring, `..`).
+  lobject.luaO_tostring = function luaO_tostring(L: unknown, obj: TValueLike) {
+    const text = formatLuaNumber(obj.value as number);
+    obj.setsvalue(lstring.luaS_bless(L, to_luastring(text)));
+  };
+}
+
+/** luaL_tolstring formats numbers with its own "%f"; route it through ours. */
+export function patchToLString(lauxlib: Record<string, unknown>, lua: Record<string, any>): void {
+  const original = lauxlib.luaL_tolstring as (L: unknown, idx: number) => Uint8Array;
+  const { to_luastring } = require('fengari/src/fengaricore.js');
+  lauxlib.luaL_tolstring = function luaL_tolstring(L: unknown, idx: number) {
+    if (lua.lua_type(L, idx) !== lua.LUA_TNUMBER) return original(L, idx);
+    lua.lua_pushstring(L, to_luastring(formatLuaNumber(lua.lua_tonumber(L, idx))));
+    return lua.lua_tolstring(L, -1);
+  };
+}
