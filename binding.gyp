@@ -1,0 +1,38 @@
+# Native code of emilua-ts. One file, one target per artifact.
+#
+#   emilua_ts_native        Node-API addon (C++17, node-addon-api, no C++
+#                           exceptions). Sources: native/addon/. Loaded by
+#                           runtime/native/load-addon.ts.
+#
+# Planned targets, to be added to the 'targets' list below (not built yet):
+#
+#   emilua-ts-init          'type': 'executable'; C + LuaJIT
+#                           (pkg-config luajit); sources in init-script/.
+#   libemilua-ts-preload    'type': 'shared_library'; C + LuaJIT
+#                           (pkg-config luajit); sources in native/preload/.
+#
+# Those two are plain C programs, not addons: they must not depend on
+# node_addon_api and should reset the Node-specific C++ flags.
+{
+  'targets': [
+    {
+      'target_name': 'emilua_ts_native',
+      'sources': [
+        'native/addon/addon.cc',
+        'native/addon/strerror.cc',
+        'native/addon/features.cc',
+        'native/addon/landlock.cc',
+      ],
+      'include_dirs': [ 'native/addon' ],
+      # 'node_addon_api' (not '_except') adds NODE_ADDON_API_DISABLE_CPP_EXCEPTIONS
+      # and -fno-exceptions: errors are reported with ThrowAsJavaScriptException.
+      'dependencies': [
+        "<!(node -p \"require('node-addon-api').targets\"):node_addon_api",
+      ],
+      'defines': [ 'NAPI_VERSION=8' ],
+      'cflags!': [ '-fexceptions' ],
+      'cflags_cc!': [ '-fexceptions', '-std=gnu++17' ],
+      'cflags_cc': [ '-std=c++17', '-Wall', '-Wextra' ],
+    },
+  ],
+}

@@ -1,0 +1,22 @@
+// Declarations of the functions the addon exports. Each is defined in its
+// own file; addon.cc registers them. The JavaScript-side contract is
+// runtime/native/addon-api.ts: keep both in step.
+#ifndef EMILUA_TS_ADDON_EXPORTS_H
+#define EMILUA_TS_ADDON_EXPORTS_H
+
+#include <napi.h>
+
+namespace emilua_ts {
+
+// strerror.cc
+Napi::Value Strerror(const Napi::CallbackInfo& info);
+
+// features.cc
+Napi::Value Features(const Napi::CallbackInfo& info);
+
+// landlock.cc
+Napi::Value LandlockAbiVersion(const Napi::CallbackInfo& info);
+
+}  // namespace emilua_ts
+
+#endif
