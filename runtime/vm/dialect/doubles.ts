@@ -18,7 +18,6 @@ interface TValueLike {
   ttisnumber(): boolean;
   setivalue(x: number): void;
   setfltvalue(x: number): void;
-  setsvalue(s: unknown): void;
 }
 
 let applied = false;
@@ -27,13 +26,21 @@ export function applyDoublePatches(): void {
   if (applied) return;
   applied = true;
 
-  // lapi.js first: it loads fengari's core in its natural order (loading
+  // Number-to-text goes through luaconf's lua_number2str (luaO_tostring for
+  // tostring, `..` and lua_pushfstring's %d/%f). lobject.js copies it when it
+  // loads, so luaconf.js is patched first; with LUA_COMPAT_FLOATSTRING set no
+  // ".0" is appended.
+  // (defs.js loads luaconf.js itself; loading luaconf.js first breaks their cycle.)
+  require('fengari/src/defs.js');
+  const luaconf = require('fengari/src/luaconf.js');
+  luaconf.lua_number2str = formatLuaNumber;
+  luaconf.LUA_COMPAT_FLOATSTRING = true;
+
+  // lapi.js next: it loads fengari's core in its natural order (loading
   // lobject.js directly would hit one of fengari's require cycles half-built).
   const lapi = require('fengari/src/lapi.js');
   const defs = require('fengari/src/defs.js');
   const lobject = require('fengari/src/lobject.js');
-  const lstring = require('fengari/src/lstring.js');
-  const { to_luastring } = require('fengari/src/fengaricore.js');
   const LUA_TNUMFLT: number = defs.constant_types.LUA_TNUMFLT;
 
   // Every integer the interpreter makes becomes a float.
@@ -51,26 +58,9 @@ export function applyDoublePatches(): void {
     return size;
   };
 
-  // Library results (string.len, #, select('#'), math.floor...) as floats.
+  // Library results (string.len, select('#'), math.floor...) as floats.
   const lua_pushnumber = lapi.lua_pushnumber as (L: unknown, n: number) => void;
   lapi.lua_pushinteger = function lua_pushinteger(L: unknown, n: number) {
     lua_pushnumber(L, n);
-  };
-
-  // Numbers become text through luaO_tostring (tostring via lua_tolstring, `..`).
-  lobject.luaO_tostring = function luaO_tostring(L: unknown, obj: TValueLike) {
-    const text = formatLuaNumber(obj.value as number);
-    obj.setsvalue(lstring.luaS_bless(L, to_luastring(text)));
-  };
-}
-
-/** luaL_tolstring formats numbers with its own "%f"; route it through ours. */
-export function patchToLString(lauxlib: Record<string, unknown>, lua: Record<string, any>): void {
-  const original = lauxlib.luaL_tolstring as (L: unknown, idx: number) => Uint8Array;
-  const { to_luastring } = require('fengari/src/fengaricore.js');
-  lauxlib.luaL_tolstring = function luaL_tolstring(L: unknown, idx: number) {
-    if (lua.lua_type(L, idx) !== lua.LUA_TNUMBER) return original(L, idx);
-    lua.lua_pushstring(L, to_luastring(formatLuaNumber(lua.lua_tonumber(L, idx))));
-    return lua.lua_tolstring(L, -1);
   };
 }

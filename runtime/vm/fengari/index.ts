@@ -2,14 +2,13 @@
 // internal modules before lua.js, lauxlib.js and the standard libraries copy
 // the functions they use, so nothing else in the runtime may require 'fengari'.
 
-import { applyDoublePatches, patchToLString } from '../dialect/doubles';
+import { applyDoublePatches } from '../dialect/doubles';
 
 applyDoublePatches();
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const lua = require('fengari/src/lua.js');
 const lauxlib = require('fengari/src/lauxlib.js');
-patchToLString(lauxlib, lua);
 const lualib = require('fengari/src/lualib.js');
 const core = require('fengari/src/fengaricore.js');
 

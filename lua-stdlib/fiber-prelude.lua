@@ -1,0 +1,245 @@
+-- Fiber-aware replacements for pcall, xpcall, coroutine.* and the scope()
+-- family. Run once per VM on the pristine global table, before any user code.
+-- `hooks` are private JavaScript functions of the host; they never reach user
+-- code except as upvalues here.
+local hooks = ...
+
+local raw_pcall, raw_xpcall, raw_error = pcall, xpcall, error
+local raw_type, select, unpack = type, select, table.unpack
+local co_create, co_resume, co_yield = coroutine.create, coroutine.resume, coroutine.yield
+local co_status, co_running = coroutine.status, coroutine.running
+local upvaluejoin, getupvalue, getinfo = debug.upvaluejoin, debug.getupvalue, debug.getinfo
+local SUSPEND = hooks.suspend_marker
+local scope_stack = hooks.scope_stack
+local cancellation_point = hooks.cancellation_point
+local disable_cancellation = hooks.disable_cancellation
+local restore_cancellation = hooks.restore_cancellation
+local is_fiber_thread = hooks.is_fiber_thread
+local cleanup_failed = hooks.cleanup_failed
+
+local function pack(...)
+    return { n = select('#', ...), ... }
+end
+
+-- Cleanup handlers run LIFO with cancellation disabled. A handler that raises
+-- breaks the program's invariants, so the host terminates the VM.
+local function run_cleanups(handlers)
+    disable_cancellation()
+    for i = #handlers, 1, -1 do
+        local handler = handlers[i]
+        handlers[i] = nil
+        local ok, err = raw_pcall(handler)
+        if not ok then cleanup_failed(err) end
+    end
+    restore_cancellation()
+end
+
+local function call_in_scope(f, ...)
+    local stack = scope_stack()
+    local depth = #stack + 1
+    stack[depth] = {}
+    local result = pack(raw_pcall(f, ...))
+    local handlers = stack[depth]
+    stack[depth] = nil
+    run_cleanups(handlers)
+    return result
+end
+
+function scope(f, ...)
+    local result = call_in_scope(f, ...)
+    if result[1] then return unpack(result, 2, result.n) end
+    raw_error(result[2], 0)
+end
+
+function scope_cleanup_push(handler)
+    if raw_type(handler) ~= 'function' then
+        raw_error("bad argument #1 to 'scope_cleanup_push' (function expected)", 2)
+    end
+    local stack = scope_stack()
+    local handlers = stack[#stack]
+    handlers[#handlers + 1] = handler
+end
+
+function scope_cleanup_pop(execute)
+    local stack = scope_stack()
+    local handlers = stack[#stack]
+    local handler = handlers[#handlers]
+    if handler == nil then
+        raw_error("scope_cleanup_pop: no cleanup handler in the current scope", 2)
+    end
+    handlers[#handlers] = nil
+    if execute == false then return end
+    disable_cancellation()
+    local ok, err = raw_pcall(handler)
+    restore_cancellation()
+    if not ok then cleanup_failed(err) end
+end
+
+-- pcall and xpcall are cancellation points (checked before the call only) and
+-- act as scopes.
+function pcall(f, ...)
+    cancellation_point()
+    local result = call_in_scope(f, ...)
+    return unpack(result, 1, result.n)
+end
+
+function xpcall(f, handler, ...)
+    cancellation_point()
+    local stack = scope_stack()
+    local depth = #stack + 1
+    stack[depth] = {}
+    local result = pack(raw_xpcall(f, handler, ...))
+    local handlers = stack[depth]
+    stack[depth] = nil
+    run_cleanups(handlers)
+    return unpack(result, 1, result.n)
+end
+
+-- User coroutines. A suspending function called inside a user coroutine yields
+-- SUSPEND; resume() passes that yield up to the fiber and hands the fiber's
+-- resumption back down, so the coroutine sleeps while its fiber sleeps.
+coroutine.create = function(f)
+    if raw_type(f) ~= 'function' then
+        raw_error("bad argument #1 to 'create' (function expected)", 2)
+    end
+    return co_create(function(...)
+        local result = call_in_scope(f, ...)
+        if result[1] then return unpack(result, 2, result.n) end
+        raw_error(result[2], 0)
+    end)
+end
+
+coroutine.resume = function(co, ...)
+    cancellation_point()
+    local result = pack(co_resume(co, ...))
+    while result[1] and result[2] == SUSPEND and co_status(co) == 'suspended' do
+        result = pack(co_resume(co, co_yield(SUSPEND)))
+    end
+    return unpack(result, 1, result.n)
+end
+
+coroutine.wrap = function(f)
+    local co = coroutine.create(f)
+    return function(...)
+        local result = pack(coroutine.resume(co, ...))
+        if result[1] then return unpack(result, 2, result.n) end
+        raw_error(result[2], 0)
+    end
+end
+
+coroutine.yield = function(...)
+    if is_fiber_thread() then
+        raw_error('attempt to yield from outside a coroutine', 2)
+    end
+    return co_yield(...)
+end
+
+coroutine.running = function()
+    if is_fiber_thread() then return nil end
+    return (co_running())
+end
+
+coroutine.isyieldable = function()
+    return not is_fiber_thread()
+end
+
+-- Lua 5.1 function environments, as far as Emilua scripts use them: a
+-- function's environment is its _ENV upvalue; level 0 is the module's globals.
+local function env_index(f)
+    local i = 1
+    while true do
+        local name = getupvalue(f, i)
+        if name == nil then return nil end
+        if name == '_ENV' then return i end
+        i = i + 1
+    end
+end
+
+local function function_at(level, fname)
+    if raw_type(level) == 'function' then return level end
+    if raw_type(level) ~= 'number' or level < 0 then
+        raw_error("bad argument #1 to '" .. fname .. "' (invalid level)", 3)
+    end
+    local info = getinfo(level + 2, 'f')
+    if info == nil then
+        raw_error("bad argument #1 to '" .. fname .. "' (invalid level)", 3)
+    end
+    return info.func
+end
+
+function getfenv(level)
+    if level == nil then level = 1 end
+    if level == 0 then return hooks.module_env() end
+    local f = function_at(level, 'getfenv')
+    local i = env_index(f)
+    if i == nil then return hooks.module_env() end
+    local _, env = getupvalue(f, i)
+    return env
+end
+
+function setfenv(level, env)
+    if raw_type(env) ~= 'table' then
+        raw_error("bad argument #2 to 'setfenv' (table expected)", 2)
+    end
+    if level == 0 then
+        hooks.set_module_env(env)
+        return
+    end
+    local f = function_at(level, 'setfenv')
+    local i = env_index(f)
+    if i == nil then
+        raw_error("'setfenv' cannot change the environment of this function", 2)
+    end
+    upvaluejoin(f, i, function() return env end, 1)
+    return f
+end
+
+-- Each module gets its own require(), bound to the importing module.
+local require_begin, require_end = hooks.require_begin, hooks.require_end
+local function make_require(importer)
+    return function(id)
+        local chunk, key = require_begin(importer, id)
+        if key == nil then return chunk end
+        local result = pack(raw_pcall(chunk))
+        return require_end(key, result[1], result[2])
+    end
+end
+
+-- Chunks are always text: fengari's binary chunks are not LuaJIT's, and a
+-- crafted one could corrupt the VM.
+local raw_load, raw_loadfile = load, loadfile
+function load(chunk, chunkname, _, ...)
+    if select('#', ...) > 0 then return raw_load(chunk, chunkname, 't', ...) end
+    return raw_load(chunk, chunkname, 't')
+end
+loadstring = load
+function loadfile(filename, _, ...)
+    if select('#', ...) > 0 then return raw_loadfile(filename, 't', ...) end
+    return raw_loadfile(filename, 't')
+end
+function dofile(filename)
+    local chunk = assert(loadfile(filename))
+    return chunk()
+end
+rawset(_ENV, "unpack", table.unpack)
+
+-- The fiber body: its root scope's handlers run when it ends, whatever the
+-- outcome. Returns true, results... or false, error, traceback.
+local traceback = debug.traceback
+local is_canceled_error = hooks.is_canceled_error
+return function(f, ...)
+    local trace
+    local function on_error(err)
+        if not is_canceled_error(err) then trace = traceback('', 2) end
+        return err
+    end
+    local result = pack(raw_xpcall(f, on_error, ...))
+    local stack = scope_stack()
+    for depth = #stack, 1, -1 do
+        local handlers = stack[depth]
+        stack[depth] = nil
+        run_cleanups(handlers)
+    end
+    if result[1] then return unpack(result, 1, result.n) end
+    return false, result[2], trace
+end, make_require

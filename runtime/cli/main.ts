@@ -1,0 +1,48 @@
+// emilua-ts: parse the command line, start VM 0 on the entry module, and exit
+// as Emilua does (the code given to system.exit, else 0; 2 for misuse).
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseCommandLine, colorsEnabled, UsageError, USAGE } from './options';
+import { versionText } from './version';
+import { Vm } from '../vm/vm';
+import { searchPathFromEnv } from '../modules/loader/resolver';
+
+function entryFile(script: string): string {
+  try {
+    if (fs.statSync(script).isDirectory()) return path.join(script, 'init.lua');
+  } catch {
+    // A missing file is reported when the main fiber loads it.
+  }
+  return script;
+}
+
+export function main(argv: readonly string[]): void {
+  let options;
+  try {
+    options = parseCommandLine(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`emilua-ts: ${err.message}\nTry 'emilua-ts --help' for more information.\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options.action === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (options.action === 'version') {
+    process.stdout.write(versionText());
+    return;
+  }
+
+  const vm = new Vm({
+    rootFile: entryFile(options.script),
+    context: options.test ? 'test' : 'main',
+    searchDirs: searchPathFromEnv(process.env.EMILUA_PATH),
+    colors: colorsEnabled(process.env, process.stderr.isTTY === true, (text) => process.stderr.write(text)),
+    arguments: ['emilua-ts', options.script, ...options.args],
+  });
+  process.on('exit', () => vm.finalize());
+  vm.start();
+}

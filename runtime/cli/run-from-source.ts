@@ -1,0 +1,4 @@
+// Development entry point: `npx tsx runtime/cli/run-from-source.ts script.lua`.
+import { main } from './main';
+
+main(process.argv.slice(2));

@@ -1,0 +1,117 @@
+// One scheduler per VM. Only it calls lua_resume on fiber threads. Ready fibers
+// run back to back in one drain of the queue; a drain gives Node's event loop a
+// turn after a few milliseconds so timers and I/O are never starved.
+
+import { lua, LuaState } from '../vm/lua-api';
+import { Fiber, WakeAction } from './fiber';
+
+const DRAIN_BUDGET_MS = 8;
+
+export interface FiberHost {
+  /** Called with the fiber's thread holding the body's return values. */
+  fiberFinished(fiber: Fiber): void;
+  /** Called when lua_resume itself failed (status other than OK/YIELD). */
+  fiberCrashed(fiber: Fiber, status: number): void;
+  readonly terminated: boolean;
+}
+
+export class Scheduler {
+  current: Fiber | null = null;
+  private queue: Fiber[] = [];
+  private head = 0;
+  private drainScheduled = false;
+  private draining = false;
+  readonly threadToFiber = new WeakMap<LuaState, Fiber>();
+
+  constructor(private readonly host: FiberHost) {}
+
+  /** Registers a new fiber whose thread holds the body and its arguments. */
+  add(fiber: Fiber): void {
+    this.threadToFiber.set(fiber.thread, fiber);
+    this.enqueue(fiber);
+  }
+
+  /** Wakes a suspended fiber; the action runs on its thread when it resumes. */
+  wake(fiber: Fiber, action: WakeAction): void {
+    if (fiber.state !== 'suspended' || fiber.wakeAction !== null) return;
+    fiber.wakeAction = action;
+    fiber.state = 'ready';
+    this.enqueue(fiber);
+  }
+
+  get pending(): number {
+    return this.queue.length - this.head;
+  }
+
+  clear(): void {
+    this.queue = [];
+    this.head = 0;
+  }
+
+  private enqueue(fiber: Fiber): void {
+    this.queue.push(fiber);
+    if (!this.drainScheduled && !this.draining) {
+      this.drainScheduled = true;
+      queueMicrotask(this.drain);
+    }
+  }
+
+  private readonly drain = (): void => {
+    this.drainScheduled = false;
+    if (this.draining) return;
+    this.draining = true;
+    const deadline = performance.now() + DRAIN_BUDGET_MS;
+    let resumed = 0;
+    try {
+      while (this.head < this.queue.length) {
+        if (this.host.terminated) {
+          this.clear();
+          break;
+        }
+        const fiber = this.queue[this.head++];
+        this.resume(fiber);
+        if ((++resumed & 31) === 0 && performance.now() > deadline) break;
+      }
+    } finally {
+      this.draining = false;
+      if (this.head >= this.queue.length) {
+        this.clear();
+      } else {
+        if (this.head > 1024) {
+          this.queue = this.queue.slice(this.head);
+          this.head = 0;
+        }
+        this.drainScheduled = true;
+        setImmediate(this.drain);
+      }
+    }
+  };
+
+  private resume(fiber: Fiber): void {
+    if (fiber.state !== 'ready') return;
+    fiber.state = 'running';
+    this.current = fiber;
+    const nargs = fiber.startArgs;
+    fiber.startArgs = 0;
+    let status: number;
+    try {
+      status = lua.lua_resume(fiber.thread, null, nargs);
+    } finally {
+      this.current = null;
+    }
+    if (status === lua.LUA_YIELD) {
+      // Whatever yielded to us is not a result: clear it for the next resume.
+      lua.lua_settop(fiber.thread, 0);
+      if (fiber.state === 'running') {
+        // A yield that did not come through suspension.ts (e.g. a raw yield
+        // dug out with the debug library): treat it as this_fiber.yield().
+        fiber.state = 'suspended';
+        this.wake(fiber, () => 0);
+      }
+      return;
+    }
+    fiber.state = 'done';
+    if (status === lua.LUA_OK) this.host.fiberFinished(fiber);
+    else this.host.fiberCrashed(fiber, status);
+  }
+}

@@ -1,0 +1,39 @@
+// Core modules a script can require() by name. Each opener pushes the module's
+// value. Modules of Emilua that emilua-ts does not have yet raise an error that
+// names them, rather than "Module not found" (docs/compat.md lists them).
+
+import { lauxlib, luaString, LuaState } from '../vm/lua-api';
+import { openSystemModule } from './system';
+import { openGenericErrorModule } from './generic_error';
+import { openTimeModule } from './time';
+
+type Opener = (L: LuaState) => void;
+
+const openers = new Map<string, Opener>([
+  ['system', openSystemModule],
+  ['generic_error', openGenericErrorModule],
+  ['time', openTimeModule],
+]);
+
+/** Emilua 0.11 core modules that are not built yet. */
+const NOT_YET_BUILT = new Set([
+  'inbox', 'byte_span', 'file_descriptor', 'filesystem', 'stream', 'pipe', 'file', 'unix', 'ip',
+  'tls', 'regex', 'serial_port', 'libc_service', 'asio_error', 'linux_capabilities',
+]);
+
+export function registerBuiltinModule(name: string, opener: Opener): void {
+  openers.set(name, opener);
+}
+
+export function isBuiltinModule(name: string): boolean {
+  return openers.has(name) || NOT_YET_BUILT.has(name);
+}
+
+export function openBuiltinModule(L: LuaState, name: string): void {
+  const opener = openers.get(name);
+  if (opener === undefined) {
+    lauxlib.luaL_error(L, luaString(`module '${name}' is not implemented in emilua-ts yet`));
+    return;
+  }
+  opener(L);
+}

@@ -1,0 +1,290 @@
+// One Lua VM (one actor): its fengari state, its scheduler, its modules, and
+// what happens when its fibers end.
+
+import { lua, lauxlib, luaString, pushText, toText, setFunctions, LuaState, LuaJsFunction } from './lua-api';
+import { registerVm } from './vm-of';
+import { openStandardLibraries } from './standard-libraries';
+import { fiberPreludeSource } from './lua-stdlib-sources';
+import { writeAllSync } from './print';
+import { Scheduler, FiberHost } from '../fiber/scheduler';
+import { Fiber } from '../fiber/fiber';
+import { SUSPEND_MARKER, cancellationPoint, currentFiber } from '../fiber/suspension';
+import { installFiberMetatable, pushThisFiber, spawn, deliverOutcome } from '../fiber/fiber-api';
+import { installErrorMetatables, isRuntimeError } from '../errors/error-object';
+import { formatPanic, formatTermination } from '../errors/panic-report';
+import { ModuleLoader } from '../modules/loader/module-loader';
+// FORMAT-PENDING import { formatFunction } from '../modules/format';
+
+type Proxy = (L: LuaState) => void;
+
+export interface VmOptions {
+  readonly rootFile: string;
+  readonly context: 'main' | 'worker' | 'test';
+  readonly searchDirs: readonly string[];
+  readonly colors: boolean;
+  /** system.arguments */
+  readonly arguments: readonly string[];
+}
+
+let nextVmId = 1;
+
+export class Vm implements FiberHost {
+  readonly id = nextVmId++;
+  readonly L: LuaState;
+  readonly scheduler = new Scheduler(this);
+  readonly loader: ModuleLoader;
+  terminated = false;
+  private fiberBody!: Proxy;
+  private readonly scopeStacks = new WeakMap<LuaState, Proxy>();
+  private readonly unreported = new Set<Fiber>();
+  private readonly handleWatch = new FinalizationRegistry<Fiber>((fiber) => {
+    if (fiber.joinable) this.detachFiber(fiber);
+  });
+
+  constructor(readonly options: VmOptions) {
+    this.loader = new ModuleLoader({
+      rootFile: options.rootFile,
+      searchDirs: options.searchDirs,
+      rootContext: options.context,
+      contextReachesTree: options.context === 'test',
+    });
+    const L = lauxlib.luaL_newstate();
+    this.L = L;
+    registerVm(L, this);
+    lua.lua_atnativeerror(L, nativeErrorToLua);
+    openStandardLibraries(L);
+    installErrorMetatables(L);
+    installFiberMetatable(L);
+    this.installGlobals(L);
+    this.runPrelude(L);
+  }
+
+  get hexId(): string {
+    return '0x' + this.id.toString(16);
+  }
+
+  /** Spawns the main fiber, which loads and runs the root module. */
+  start(): void {
+    const L = this.L;
+    lua.lua_pushcfunction(L, (L: LuaState) => {
+      this.loader.loadRoot(L);
+      return 1;
+    });
+    const rootIdx = lua.lua_gettop(L);
+    // The root chunk is called from Lua, not from JavaScript, so it can suspend.
+    lauxlib.luaL_loadstring(L, luaString('local load_root = ...\nreturn function(...) return load_root()(...) end'));
+    lua.lua_pushvalue(L, rootIdx);
+    lua.lua_call(L, 1, 1);
+    this.spawnFiber(L, -1, true);
+    lua.lua_settop(L, 0);
+  }
+
+  /** Creates a fiber running the function at fnIdx of L. */
+  spawnFiber(L: LuaState, fnIdx: number, isMain: boolean): Fiber {
+    const fn = lua.lua_absindex(L, fnIdx);
+    const thread = lua.lua_newthread(L);
+    lua.lua_pop(L, 1);
+    this.fiberBody(thread);
+    lua.lua_pushvalue(L, fn);
+    lua.lua_xmove(L, thread, 1);
+    const fiber = new Fiber(thread, isMain, 1);
+    this.scheduler.add(fiber);
+    return fiber;
+  }
+
+  watchFiberHandle(handle: object, fiber: Fiber): void {
+    this.handleWatch.register(handle, fiber);
+  }
+
+  detachFiber(fiber: Fiber): void {
+    fiber.joinable = false;
+    if (fiber.unreportedFailure !== null) this.reportFailure(fiber);
+  }
+
+  fiberFinished(fiber: Fiber): void {
+    const thread = fiber.thread;
+    if (lua.lua_toboolean(thread, 1)) {
+      fiber.outcome = 'returned';
+    } else if (isRuntimeError(thread, 2, 'fiber_canceled')) {
+      fiber.outcome = 'canceled';
+      fiber.cancellationCaught = true;
+    } else {
+      fiber.outcome = 'failed';
+      fiber.unreportedFailure = {
+        message: describeError(thread, 2),
+        traceback: lua.lua_type(thread, 3) === lua.LUA_TSTRING ? userTraceback(toText(thread, 3)) : '',
+      };
+    }
+    this.afterFiberEnded(fiber);
+  }
+
+  fiberCrashed(fiber: Fiber, status: number): void {
+    if (this.terminated) return;
+    fiber.outcome = 'failed';
+    fiber.unreportedFailure = {
+      message: status === lua.LUA_ERRRUN ? describeError(fiber.thread, -1) : `fiber crashed (status ${status})`,
+      traceback: '',
+    };
+    this.afterFiberEnded(fiber);
+  }
+
+  private afterFiberEnded(fiber: Fiber): void {
+    if (fiber.isMain) {
+      if (fiber.unreportedFailure !== null) {
+        this.reportFailure(fiber);
+        this.terminate();
+      }
+      return;
+    }
+    const joiner = fiber.joiner;
+    if (joiner !== null) {
+      fiber.joiner = null;
+      this.scheduler.wake(joiner, (L) => deliverOutcome(L, fiber));
+      return;
+    }
+    if (fiber.unreportedFailure === null) return;
+    if (fiber.joinable) this.unreported.add(fiber);
+    else this.reportFailure(fiber);
+  }
+
+  private reportFailure(fiber: Fiber): void {
+    const failure = fiber.unreportedFailure;
+    if (failure === null) return;
+    fiber.unreportedFailure = null;
+    this.unreported.delete(fiber);
+    const who = fiber.isMain ? `Main fiber from VM ${this.hexId}` : `Fiber ${fiber.hexId}`;
+    writeStderr(formatPanic(who, failure.message, failure.traceback, this.options.colors));
+  }
+
+  /** Ends the VM: no fiber of it runs again. */
+  terminate(): void {
+    this.terminated = true;
+    this.scheduler.clear();
+  }
+
+  /** system.exit() from this VM ends the process with `code`. */
+  exitProcess(code: number): never {
+    process.exit(code);
+  }
+
+  /** Called when the process is about to exit: failures nobody joined are reported. */
+  finalize(): void {
+    for (const fiber of [...this.unreported]) this.reportFailure(fiber);
+  }
+
+  private installGlobals(L: LuaState): void {
+    const globals: Record<string, LuaJsFunction> = { spawn }; // FORMAT-PENDING
+    lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, lua.LUA_RIDX_GLOBALS);
+    setFunctions(L, -1, globals);
+    pushThisFiber(L);
+    lua.lua_setfield(L, -2, luaString('this_fiber'));
+    pushText(L, '');
+    lua.lua_setfield(L, -2, luaString('_CONTEXT'));
+    lua.lua_pop(L, 1);
+  }
+
+  private runPrelude(L: LuaState): void {
+    const status = lauxlib.luaL_loadbufferx(L, fiberPreludeSource, fiberPreludeSource.length, luaString('=fiber-prelude'), luaString('t'));
+    if (status !== lua.LUA_OK) throw new Error(`fiber prelude: ${toText(L, -1)}`);
+    lua.lua_createtable(L, 0, 16);
+    lua.lua_pushlightuserdata(L, SUSPEND_MARKER);
+    lua.lua_setfield(L, -2, luaString('suspend_marker'));
+    setFunctions(L, -1, this.preludeHooks());
+    lua.lua_call(L, 1, 2);
+    this.loader.setRequireFactory(lua.lua_toproxy(L, -1));
+    this.fiberBody = lua.lua_toproxy(L, -2);
+    lua.lua_pop(L, 2);
+  }
+
+  private preludeHooks(): Record<string, LuaJsFunction> {
+    return {
+      scope_stack: (L) => {
+        const proxy = this.scopeStacks.get(L);
+        if (proxy !== undefined) {
+          proxy(L);
+          return 1;
+        }
+        lua.lua_createtable(L, 4, 0);
+        lua.lua_createtable(L, 0, 0);
+        lua.lua_rawseti(L, -2, 1);
+        this.scopeStacks.set(L, lua.lua_toproxy(L, -1));
+        return 1;
+      },
+      cancellation_point: (L) => {
+        cancellationPoint(L);
+        return 0;
+      },
+      disable_cancellation: (L) => {
+        currentFiber(L).cancellationDisabled++;
+        return 0;
+      },
+      restore_cancellation: (L) => {
+        const fiber = currentFiber(L);
+        if (fiber.cancellationDisabled > 0) fiber.cancellationDisabled--;
+        return 0;
+      },
+      is_fiber_thread: (L) => {
+        lua.lua_pushboolean(L, this.scheduler.threadToFiber.has(L));
+        return 1;
+      },
+      is_canceled_error: (L) => {
+        lua.lua_pushboolean(L, isRuntimeError(L, 1, 'fiber_canceled'));
+        return 1;
+      },
+      cleanup_failed: (L) => {
+        const fiber = currentFiber(L);
+        writeStderr(formatTermination(`VM ${this.hexId}`, `a cleanup handler of fiber ${fiber.hexId} raised`,
+          describeError(L, 1), this.options.colors));
+        this.terminate();
+        if (!lua.lua_isyieldable(L)) return lua.lua_error(L);
+        lua.lua_pushlightuserdata(L, SUSPEND_MARKER);
+        return lua.lua_yield(L, 1);
+      },
+      require_begin: this.loader.requireBegin,
+      require_end: this.loader.requireEnd,
+      module_env: this.loader.moduleEnv,
+      set_module_env: this.loader.setModuleEnv,
+    };
+  }
+}
+
+/** tostring() of an error value, run protected (a __tostring may itself fail). */
+function describeError(L: LuaState, idx: number): string {
+  const abs = lua.lua_absindex(L, idx);
+  const top = lua.lua_gettop(L);
+  lua.lua_pushcfunction(L, (L: LuaState) => {
+    lauxlib.luaL_tolstring(L, 1);
+    return 1;
+  });
+  lua.lua_pushvalue(L, abs);
+  const status = lua.lua_pcall(L, 1, 1, 0);
+  const text = status === lua.LUA_OK ? toText(L, -1) : '(error object is not printable)';
+  lua.lua_settop(L, top);
+  return text;
+}
+
+/** Drops the frames of the runtime's own fiber machinery from a traceback. */
+function userTraceback(traceback: string): string {
+  return traceback
+    .replace(/^\n/, '')
+    .split('\n')
+    .filter((line) => !/fiber-prelude:|'raw_xpcall'|'load_root'|\[string "local load_root|\(\.\.\.tail calls\.\.\)/.test(line))
+    .join('\n');
+}
+
+function writeStderr(text: string): void {
+  try {
+    writeAllSync(2, Buffer.from(text));
+  } catch {
+    // Nothing left to report to.
+  }
+}
+
+/** A JavaScript exception inside a builtin becomes a Lua error, never a crash. */
+const nativeErrorToLua: LuaJsFunction = (L) => {
+  const err = lua.lua_touserdata(L, 1) as unknown;
+  const message = err instanceof Error ? err.message : String(err);
+  if (process.env.EMILUA_TS_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? message}\n`);
+  pushText(L, `internal error in emilua-ts: ${message}`);
+  return 1;
+};
