@@ -1,0 +1,65 @@
+// Lua golden tests: every tests/lua/<name>.lua runs under the built emilua-ts
+// with cwd tests/lua. stdout must equal <name>.out, stderr <name>.err (empty
+// when that file is absent), the exit status <name>.status (0 when absent).
+// <name>.args: extra words, one per line, before the script; words after a
+// line "--" go after the script (a "--" is inserted before them).
+
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const luaDir = path.join(__dirname, 'lua');
+const cli = path.join(__dirname, '..', 'bin', 'emilua-ts');
+const bundle = path.join(__dirname, '..', 'bundle', 'out', 'cli.js');
+const TIMEOUT_MS = 30_000;
+
+function readOptional(file: string): string | undefined {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+}
+
+function commandLine(name: string): string[] {
+  const argsText = readOptional(path.join(luaDir, `${name}.args`));
+  if (argsText === undefined) return [`${name}.lua`];
+  const lines = argsText.split('\n').filter((line) => line !== '');
+  const split = lines.indexOf('--');
+  const before = split === -1 ? lines : lines.slice(0, split);
+  const after = split === -1 ? [] : lines.slice(split + 1);
+  return [...before, `${name}.lua`, ...(after.length > 0 ? ['--', ...after] : [])];
+}
+
+const childEnv: NodeJS.ProcessEnv = { ...process.env, EMILUA_COLORS: '0' };
+delete childEnv.NO_COLOR;
+delete childEnv.FORCE_COLOR;
+delete childEnv.EMILUA_PATH;
+
+const names = fs.readdirSync(luaDir)
+  .filter((file) => file.endsWith('.lua'))
+  .map((file) => file.slice(0, -'.lua'.length))
+  .sort();
+
+test('the runtime is built (npm run build)', () => {
+  assert.ok(fs.existsSync(bundle), `${bundle} is missing: run npm run build first`);
+});
+
+for (const name of names) {
+  test(`lua: ${name}`, () => {
+    const result = spawnSync(cli, commandLine(name), {
+      cwd: luaDir,
+      env: childEnv,
+      encoding: 'utf8',
+      timeout: TIMEOUT_MS,
+    });
+    assert.is(result.error, undefined, `could not run: ${result.error}`);
+    assert.is(result.signal, null, `killed by ${result.signal} (timeout ${TIMEOUT_MS} ms?)`);
+    const expectedOut = readOptional(path.join(luaDir, `${name}.out`));
+    assert.ok(expectedOut !== undefined, `${name}.out is missing`);
+    assert.fixture(result.stdout, expectedOut as string, 'stdout');
+    assert.fixture(result.stderr, readOptional(path.join(luaDir, `${name}.err`)) ?? '', 'stderr');
+    const status = Number((readOptional(path.join(luaDir, `${name}.status`)) ?? '0').trim());
+    assert.is(result.status, status, 'exit status');
+  });
+}
+
+test.run();

@@ -1,0 +1,46 @@
+// `npm test`: runs every uvu suite (unit tests and the Lua golden tests) in one
+// uvu process and ends with the line CI reads: "N passed, N failed".
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const uvu = path.join(root, 'node_modules', 'uvu', 'bin.js');
+const args = [uvu, '-r', 'tsx', 'tests', '\\.test\\.ts$', ...process.argv.slice(2)];
+
+const child = spawn(process.execPath, args, {
+  cwd: root,
+  env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+
+let output = '';
+child.stdout.on('data', (chunk) => {
+  output += chunk;
+  process.stdout.write(chunk);
+});
+
+child.on('close', (code, signal) => {
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
+  const count = (label) => {
+    const match = plain.match(new RegExp(`${label}:\\s+(\\d+)`));
+    return match ? Number(match[1]) : null;
+  };
+  const total = count('Total');
+  const passed = count('Passed');
+  const skipped = count('Skipped') ?? 0;
+  let failed;
+  let passedCount;
+  if (total === null || passed === null) {
+    // uvu stopped before its summary (a suite failed to load): count it as one failure.
+    passedCount = passed ?? 0;
+    failed = 1;
+  } else {
+    passedCount = passed;
+    failed = total - passed - skipped;
+    if (failed === 0 && (code !== 0 || signal !== null)) failed = 1;
+  }
+  const skippedText = skipped > 0 ? `, ${skipped} skipped` : '';
+  process.stdout.write(`\n${passedCount} passed, ${failed} failed${skippedText}\n`);
+  process.exit(failed === 0 ? 0 : 1);
+});
