@@ -76,15 +76,20 @@ function parseNested(text: string, pos: number): [ArgRef, number] {
   return [ref, end + 1];
 }
 
+/** The spec of a field without one, such as `{}`. */
+export function emptySpec(): FormatSpec {
+  return {
+    fill: ' ', align: 'none', sign: '', alt: false, zero: false,
+    width: 0, precision: -1, localized: false, type: '',
+  };
+}
+
 /**
  * Parses the spec that starts at `pos` (just after ':') and returns it with
  * the index of the closing '}'.
  */
 export function parseSpec(text: string, pos: number): [FormatSpec, number] {
-  const spec: FormatSpec = {
-    fill: ' ', align: 'none', sign: '', alt: false, zero: false,
-    width: 0, precision: -1, localized: false, type: '',
-  };
+  const spec = emptySpec();
   let i = pos;
   const fillLength = i < text.length ? codePointLength(text, i) : 1;
   if (i < text.length && text[i] !== '}' && ALIGNS[text[i + fillLength]]) {
