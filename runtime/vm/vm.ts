@@ -13,7 +13,7 @@ import { installFiberMetatable, pushThisFiber, spawn, deliverOutcome } from '../
 import { installErrorMetatables, isRuntimeError } from '../errors/error-object';
 import { formatPanic, formatTermination } from '../errors/panic-report';
 import { ModuleLoader } from '../modules/loader/module-loader';
-// FORMAT-PENDING import { formatFunction } from '../modules/format';
+import { formatFunction } from '../modules/format';
 
 type Proxy = (L: LuaState) => void;
 
@@ -173,7 +173,7 @@ export class Vm implements FiberHost {
   }
 
   private installGlobals(L: LuaState): void {
-    const globals: Record<string, LuaJsFunction> = { spawn }; // FORMAT-PENDING
+    const globals: Record<string, LuaJsFunction> = { spawn, format: formatFunction };
     lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, lua.LUA_RIDX_GLOBALS);
     setFunctions(L, -1, globals);
     pushThisFiber(L);
