@@ -52,9 +52,7 @@ function scope(f, ...)
 end
 
 function scope_cleanup_push(handler)
-    if raw_type(handler) ~= 'function' then
-        raw_error("bad argument #1 to 'scope_cleanup_push' (function expected)", 2)
-    end
+    if raw_type(handler) ~= 'function' then hooks.raise_einval() end
     local stack = scope_stack()
     local handlers = stack[#stack]
     handlers[#handlers + 1] = handler
@@ -64,9 +62,7 @@ function scope_cleanup_pop(execute)
     local stack = scope_stack()
     local handlers = stack[#stack]
     local handler = handlers[#handlers]
-    if handler == nil then
-        raw_error("scope_cleanup_pop: no cleanup handler in the current scope", 2)
-    end
+    if handler == nil then hooks.raise_unmatched_scope_cleanup() end
     handlers[#handlers] = nil
     if execute == false then return end
     disable_cancellation()
@@ -128,9 +124,8 @@ coroutine.wrap = function(f)
 end
 
 coroutine.yield = function(...)
-    if is_fiber_thread() then
-        raw_error('attempt to yield from outside a coroutine', 2)
-    end
+    -- The fiber's own coroutine belongs to the scheduler.
+    if is_fiber_thread() then hooks.raise_bad_coroutine() end
     return co_yield(...)
 end
 

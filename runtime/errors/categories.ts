@@ -33,14 +33,19 @@ export const runtimeErrors = {
   leaf_cannot_import_child: [2, 'A leaf module cannot import child modules'],
   root_cannot_import_parent: [3, "The root module doesn't have a parent and can't reference one"],
   module_not_found: [4, 'Module not found'],
-  cyclic_import: [5, 'Module being imported has a dependency on the current module (and it is partially loaded already)'],
+  cyclic_import: [5, "The module you're trying to import has a dependency on the current module (and it is partially loaded already)"],
   only_main_fiber_may_import: [6, 'You can only import modules from the main fiber'],
   channel_closed: [7, 'Channel closed'],
   no_senders: [8, 'Broadcast the address before attempting to receive on it'],
   reference_cycle: [9, 'Reference cycle exists'],
   fiber_canceled: [10, 'Fiber canceled'],
-  suspension_not_allowed: [11, 'Suspension not allowed in this context'],
+  suspension_not_allowed: [11, 'EPERM within a forbid-suspend block'],
   not_implemented: [12, 'Not implemented in emilua-ts'],
+  bad_index: [15, "Requested key wasn't found in the table/userdata"],
+  bad_coroutine: [16, 'The fiber coroutine is reserved to the scheduler'],
+  suspension_already_allowed: [17, 'Suspension already allowed'],
+  interruption_already_allowed: [18, 'Interrupt-ability already allowed'],
+  unmatched_scope_cleanup: [19, 'scope_cleanup_pop() called w/o a matching scope_cleanup_push()'],
 } as const;
 
 export type RuntimeErrorName = keyof typeof runtimeErrors;
@@ -48,6 +53,6 @@ export type RuntimeErrorName = keyof typeof runtimeErrors;
 const runtimeMessages = new Map<number, string>(Object.values(runtimeErrors).map(([code, text]) => [code, text]));
 
 export const runtimeCategory: Category = {
-  name: 'emilua',
+  name: 'emilua.core',
   message: (code) => runtimeMessages.get(code) ?? `Unknown error ${code}`,
 };

@@ -54,6 +54,14 @@ export function pushSystemError(L: LuaState, errno: number, extras?: Record<stri
   pushError(L, systemCategory, errno, extras);
 }
 
+/**
+ * Errors the runtime detects itself (a bad argument, a deadlock) rather than
+ * errors the kernel returned: Emilua raises those in the generic category.
+ */
+export function pushGenericError(L: LuaState, errno: number, extras?: Record<string, string | number>): void {
+  pushError(L, genericCategory, errno, extras);
+}
+
 export function pushRuntimeError(L: LuaState, name: RuntimeErrorName, extras?: Record<string, string | number>): void {
   pushError(L, runtimeCategory, runtimeErrors[name][0], extras);
 }
@@ -61,6 +69,11 @@ export function pushRuntimeError(L: LuaState, name: RuntimeErrorName, extras?: R
 /** Raises a system error (errno). Never returns. */
 export function raiseSystemError(L: LuaState, errno: number, extras?: Record<string, string | number>): never {
   pushSystemError(L, errno, extras);
+  return lua.lua_error(L) as never;
+}
+
+export function raiseGenericError(L: LuaState, errno: number, extras?: Record<string, string | number>): never {
+  pushGenericError(L, errno, extras);
   return lua.lua_error(L) as never;
 }
 

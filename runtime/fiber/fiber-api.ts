@@ -2,11 +2,11 @@
 
 import { lua, lauxlib, luaString, pushText, toText, setFunctions, pushUserdata, checkUserdata, LuaState, LuaJsFunction } from '../vm/lua-api';
 import { vmOf } from '../vm/vm-of';
-import { raiseSystemError } from '../errors/error-object';
+import { raiseGenericError, raiseRuntimeError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
 import type { Fiber } from './fiber';
 import {
-  currentFiber, prepareSuspension, suspend, requestCancellation, raiseCanceled, resumeWithNothing,
+  currentFiber, checkSuspensionAllowed, prepareSuspension, suspend, requestCancellation, raiseCanceled, resumeWithNothing,
 } from './suspension';
 
 const FIBER_MT = luaString('emilua-ts fiber');
@@ -14,6 +14,7 @@ const FIBER_MT = luaString('emilua-ts fiber');
 /** Moves the finished fiber's results (or raises its error) onto L. */
 export function deliverOutcome(L: LuaState, target: Fiber): number {
   target.joinable = false;
+  target.joined = true;
   const thread = target.thread;
   if (target.outcome === 'failed') {
     target.unreportedFailure = null;
@@ -32,10 +33,12 @@ export function deliverOutcome(L: LuaState, target: Fiber): number {
 
 const fiberMethods: Record<string, LuaJsFunction> = {
   join(L) {
+    // As in Emilua, join() is a suspending function even when the target has
+    // already finished: forbid_suspend() and a pending cancellation raise first.
+    const self = checkSuspensionAllowed(L, true);
     const target = checkUserdata<Fiber>(L, 1, 'fiber');
-    const self = currentFiber(L);
-    if (target === self) raiseSystemError(L, errnoCodes.EDEADLK);
-    if (!target.joinable || target.joiner !== null) raiseSystemError(L, errnoCodes.EINVAL);
+    if (!target.joinable || target.joiner !== null) raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 });
+    if (target === self) raiseGenericError(L, errnoCodes.EDEADLK);
     if (target.state === 'done') return deliverOutcome(L, target);
     const fiber = prepareSuspension(L, true);
     target.joiner = fiber;
@@ -49,7 +52,7 @@ const fiberMethods: Record<string, LuaJsFunction> = {
   },
   detach(L) {
     const target = checkUserdata<Fiber>(L, 1, 'fiber');
-    if (!target.joinable) raiseSystemError(L, errnoCodes.EINVAL);
+    if (!target.joinable) raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 });
     vmOf(L).detachFiber(target);
     return 0;
   },
@@ -70,11 +73,13 @@ const fiberIndex: LuaJsFunction = (L) => {
       return 1;
     case 'cancellation_caught':
     case 'interruption_caught':
+      // Only known once join() has seen how the fiber ended.
+      if (!fiber.joined) raiseGenericError(L, errnoCodes.EINVAL);
       lua.lua_pushboolean(L, fiber.cancellationCaught);
       return 1;
     default: {
       const method = fiberMethods[key];
-      if (method === undefined) return 0;
+      if (method === undefined) raiseRuntimeError(L, 'bad_index', { index: 2 });
       lua.lua_pushcfunction(L, method);
       return 1;
     }
@@ -122,9 +127,7 @@ const thisFiberFunctions: Record<string, LuaJsFunction> = {
   },
   allow_suspend(L) {
     const fiber = currentFiber(L);
-    if (fiber.suspensionForbidden === 0) {
-      return lauxlib.luaL_error(L, luaString('allow_suspend() called without a matching forbid_suspend()'));
-    }
+    if (fiber.suspensionForbidden === 0) raiseRuntimeError(L, 'suspension_already_allowed');
     fiber.suspensionForbidden--;
     return 0;
   },
@@ -134,9 +137,7 @@ const thisFiberFunctions: Record<string, LuaJsFunction> = {
   },
   restore_cancellation(L) {
     const fiber = currentFiber(L);
-    if (fiber.cancellationDisabled === 0) {
-      return lauxlib.luaL_error(L, luaString('restore_cancellation() called without a matching disable_cancellation()'));
-    }
+    if (fiber.cancellationDisabled === 0) raiseRuntimeError(L, 'interruption_already_allowed');
     fiber.cancellationDisabled--;
     return 0;
   },
@@ -163,7 +164,7 @@ const thisFiberIndex: LuaJsFunction = (L) => {
       fiber.localStorage(L);
       return 1;
     default:
-      return 0;
+      return raiseRuntimeError(L, 'bad_index', { index: 2 });
   }
 };
 
@@ -172,6 +173,9 @@ export function pushThisFiber(L: LuaState): void {
   lua.lua_createtable(L, 0, 8);
   setFunctions(L, -1, thisFiberFunctions);
   lua.lua_createtable(L, 0, 1);
-  setFunctions(L, -1, { __index: thisFiberIndex });
+  setFunctions(L, -1, {
+    __index: thisFiberIndex,
+    __newindex: (L) => raiseGenericError(L, errnoCodes.EPERM),
+  });
   lua.lua_setmetatable(L, -2);
 }

@@ -30,6 +30,8 @@ export class Fiber {
   startArgs: number;
 
   joinable = true;
+  /** Set once join() delivered the outcome: cancellation_caught is readable from then on. */
+  joined = false;
   cancelRequested = false;
   cancellationDisabled = 0;
   suspensionForbidden = 0;

@@ -28,6 +28,18 @@ export const raiseCanceled: WakeAction = (L) => raiseRuntimeError(L, 'fiber_canc
 export const resumeWithNothing: WakeAction = () => 0;
 
 /**
+ * The checks Emilua makes on entry to every suspending function, before it
+ * looks at its arguments: forbid_suspend() and (for cancellation points) a
+ * pending cancellation.
+ */
+export function checkSuspensionAllowed(L: LuaState, cancellable: boolean): Fiber {
+  const fiber = currentFiber(L);
+  if (fiber.suspensionForbidden > 0) raiseRuntimeError(L, 'suspension_not_allowed');
+  if (cancellable && fiber.mustCancelNow) raiseRuntimeError(L, 'fiber_canceled');
+  return fiber;
+}
+
+/**
  * Checks everything that forbids a suspension before an operation starts:
  * forbid_suspend(), a pending cancellation (for cancellation points) and a
  * non-yieldable call site (table.sort comparators, string.gsub callbacks...).

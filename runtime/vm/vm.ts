@@ -10,7 +10,8 @@ import { Scheduler, FiberHost } from '../fiber/scheduler';
 import { Fiber } from '../fiber/fiber';
 import { SUSPEND_MARKER, cancellationPoint, currentFiber } from '../fiber/suspension';
 import { installFiberMetatable, pushThisFiber, spawn, deliverOutcome } from '../fiber/fiber-api';
-import { installErrorMetatables, isRuntimeError } from '../errors/error-object';
+import { installErrorMetatables, isRuntimeError, raiseRuntimeError, raiseGenericError } from '../errors/error-object';
+import { errnoCodes } from '../errors/categories';
 import { formatPanic, formatTermination } from '../errors/panic-report';
 import { ModuleLoader } from '../modules/loader/module-loader';
 import { formatFunction } from '../modules/format';
@@ -227,6 +228,10 @@ export class Vm implements FiberHost {
         lua.lua_pushboolean(L, this.scheduler.threadToFiber.has(L));
         return 1;
       },
+      // Errors the prelude raises, as the error objects Emilua raises.
+      raise_bad_coroutine: (L) => raiseRuntimeError(L, 'bad_coroutine'),
+      raise_unmatched_scope_cleanup: (L) => raiseRuntimeError(L, 'unmatched_scope_cleanup'),
+      raise_einval: (L) => raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 }),
       is_canceled_error: (L) => {
         lua.lua_pushboolean(L, isRuntimeError(L, 1, 'fiber_canceled'));
         return 1;
