@@ -193,6 +193,9 @@ end
 local require_begin, require_end = hooks.require_begin, hooks.require_end
 local function make_require(importer)
     return function(id)
+        if raw_type(id) ~= 'string' then
+            raw_error("bad argument #1 to 'require' (string expected, got " .. raw_type(id) .. ")", 2)
+        end
         local chunk, key = require_begin(importer, id)
         if key == nil then return chunk end
         local result = pack(raw_pcall(chunk))

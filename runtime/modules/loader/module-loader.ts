@@ -3,7 +3,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lua, lauxlib, luaString, pushText, toText, LuaState } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, pushText, toText, typeName, LuaState } from '../../vm/lua-api';
 import { raiseRuntimeError, raiseSystemError } from '../../errors/error-object';
 import { currentFiber } from '../../fiber/suspension';
 import { ImportingModule, resolveModuleId, importerFor, packageCandidates } from './resolver';
@@ -14,6 +14,8 @@ type Proxy = (L: LuaState) => void;
 interface ModuleRecord {
   readonly key: string;
   readonly importer: ImportingModule;
+  /** _CONTEXT given to the module. */
+  readonly context: string;
   loaded: boolean;
   env: Proxy | null;
   /** Set by setfenv(0, t): replaces the exported environment. */
@@ -41,6 +43,7 @@ export class ModuleLoader {
     this.rootRecord = {
       key: path.resolve(options.rootFile),
       importer: { kind: 'root', dir: rootDir, rootDir },
+      context: options.rootContext,
       loaded: false,
       env: null,
       exportOverride: null,
@@ -55,17 +58,18 @@ export class ModuleLoader {
   /** Loads the root module and leaves its chunk (with its environment) on L. */
   loadRoot(L: LuaState): void {
     this.records.set(this.rootRecord.key, this.rootRecord);
-    this.loadChunk(L, this.rootRecord, this.options.rootFile, this.options.rootContext);
+    this.loadChunk(L, this.rootRecord, this.options.rootFile, this.rootRecord.context);
     this.loading.push(this.rootRecord);
   }
 
   /** require_begin(importer_key, id) -> value | chunk, key */
   readonly requireBegin = (L: LuaState): number => {
+    // Check the type first: reading a number as text would convert it in place.
+    if (lua.lua_type(L, 2) !== lua.LUA_TSTRING) {
+      return lauxlib.luaL_argerror(L, 1, luaString(`string expected, got ${typeName(L, 2)}`));
+    }
     const importerKey = toText(L, 1);
     const id = toText(L, 2);
-    if (lua.lua_type(L, 2) !== lua.LUA_TSTRING) {
-      return lauxlib.luaL_argerror(L, 1, luaString('string expected'));
-    }
     if (!currentFiber(L).isMain) raiseRuntimeError(L, 'only_main_fiber_may_import', { module: id });
 
     if (isBuiltinModule(id)) {
@@ -83,9 +87,8 @@ export class ModuleLoader {
     const importer = this.records.get(importerKey)?.importer ?? this.rootRecord.importer;
     const resolution = resolveModuleId(importer, id);
     if (resolution.type === 'error') raiseRuntimeError(L, resolution.error, { module: id });
-    const candidates = resolution.type === 'file'
-      ? resolution.candidates
-      : packageCandidates(resolution.name, this.options.searchDirs);
+    const packages = resolution.type === 'package' ? packageCandidates(resolution.name, this.options.searchDirs) : [];
+    const candidates = resolution.type === 'file' ? resolution.candidates : packages.map((c) => c.file);
     const file = this.findFile(L, candidates, id);
 
     const key = path.resolve(file);
@@ -98,9 +101,13 @@ export class ModuleLoader {
 
     const childImporter = resolution.type === 'file'
       ? importerFor(file, importer.rootDir)
-      : importerFor(file, path.dirname(file));
-    const record: ModuleRecord = { key, importer: childImporter, loaded: false, env: null, exportOverride: null };
-    const context = this.options.contextReachesTree && resolution.type === 'file' ? this.options.rootContext : '';
+      : importerFor(file, packages.find((c) => c.file === file)?.importRoot ?? path.dirname(file));
+    // Under --test, modules reached through './' and '../' ids share the test
+    // context; root imports ('/x') and packages get the regular one.
+    const importerContext = this.records.get(importerKey)?.context ?? this.options.rootContext;
+    const context = this.options.contextReachesTree && id.startsWith('.') && importerContext === this.options.rootContext
+      ? this.options.rootContext : '';
+    const record: ModuleRecord = { key, importer: childImporter, context, loaded: false, env: null, exportOverride: null };
     this.loadChunk(L, record, file, context);
     this.records.set(key, record);
     this.loading.push(record);

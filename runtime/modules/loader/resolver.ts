@@ -4,8 +4,10 @@
 //           leaf modules have no children.
 //   '../x'  a sibling of the importing module; each further '../' goes up a level.
 //           The root module has no parent.
-//   '/x'    relative to the root of the import tree.
+//   '/x/y'  relative to the root of the import tree (any number of components).
 //   'x'     a core module or an external package (EMILUA_PATH).
+// Relative ids and package names name exactly one module: './a/b' and
+// '../a/b' are invalid, as in Emilua.
 
 import * as path from 'node:path';
 
@@ -40,19 +42,18 @@ function fileCandidates(base: string, rest: string): Resolution {
 }
 
 export function resolveModuleId(importer: ImportingModule, id: string): Resolution {
-  if (id.startsWith('./')) {
-    if (!validComponents(id.slice(2))) return { type: 'error', error: 'invalid_module_name' };
-    if (importer.kind === 'leaf') return { type: 'error', error: 'leaf_cannot_import_child' };
-    return fileCandidates(importer.dir, id.slice(2));
-  }
-  if (id.startsWith('../')) {
-    let rest = id;
+  if (id.startsWith('./') || id.startsWith('../')) {
+    let rest = id.startsWith('./') ? id.slice(2) : id;
     let ups = 0;
     while (rest.startsWith('../')) {
       rest = rest.slice(3);
       ups++;
     }
-    if (!validComponents(rest)) return { type: 'error', error: 'invalid_module_name' };
+    if (!COMPONENT.test(rest)) return { type: 'error', error: 'invalid_module_name' };
+    if (ups === 0) {
+      if (importer.kind === 'leaf') return { type: 'error', error: 'leaf_cannot_import_child' };
+      return fileCandidates(importer.dir, rest);
+    }
     if (importer.kind === 'root') return { type: 'error', error: 'root_cannot_import_parent' };
     // A leaf's siblings live in its own directory; a directory module's in its parent.
     let base = importer.dir;
@@ -66,7 +67,7 @@ export function resolveModuleId(importer: ImportingModule, id: string): Resoluti
     return fileCandidates(base, rest);
   }
   if (id.startsWith('/')) return fileCandidates(importer.rootDir, id.slice(1));
-  if (!validComponents(id)) return { type: 'error', error: 'invalid_module_name' };
+  if (!COMPONENT.test(id)) return { type: 'error', error: 'invalid_module_name' };
   return { type: 'package', name: id };
 }
 
@@ -76,12 +77,20 @@ export function importerFor(file: string, rootDir: string): ImportingModule {
   return { kind: path.basename(file) === 'init.lua' ? 'directory' : 'leaf', dir, rootDir };
 }
 
+export interface PackageCandidate {
+  readonly file: string;
+  /** The search directory: the package's import root ('/x' ids start there). */
+  readonly importRoot: string;
+}
+
 /** Candidate files of an external package in each search directory, in order. */
-export function packageCandidates(name: string, searchDirs: readonly string[]): string[] {
-  const parts = name.split('/');
+export function packageCandidates(name: string, searchDirs: readonly string[]): PackageCandidate[] {
   return searchDirs.flatMap((dir) => {
-    const target = path.join(dir, ...parts);
-    return [target + '.lua', path.join(target, 'init.lua')];
+    const target = path.join(dir, name);
+    return [
+      { file: target + '.lua', importRoot: dir },
+      { file: path.join(target, 'init.lua'), importRoot: dir },
+    ];
   });
 }
 
