@@ -6,6 +6,7 @@ import { lauxlib, luaString, LuaState } from '../vm/lua-api';
 import { openSystemModule } from './system';
 import { openGenericErrorModule } from './generic_error';
 import { openTimeModule } from './time';
+import { openByteSpanModule } from './byte_span';
 
 type Opener = (L: LuaState) => void;
 
@@ -13,11 +14,12 @@ const openers = new Map<string, Opener>([
   ['system', openSystemModule],
   ['generic_error', openGenericErrorModule],
   ['time', openTimeModule],
+  ['byte_span', openByteSpanModule],
 ]);
 
 /** Emilua 0.11 core modules that are not built yet. */
 const NOT_YET_BUILT = new Set([
-  'inbox', 'byte_span', 'file_descriptor', 'filesystem', 'stream', 'pipe', 'file', 'unix', 'ip',
+  'inbox', 'file_descriptor', 'filesystem', 'stream', 'pipe', 'file', 'unix', 'ip',
   'tls', 'regex', 'serial_port', 'libc_service', 'asio_error', 'linux_capabilities',
 ]);
 
