@@ -190,13 +190,14 @@ function setfenv(level, env)
 end
 
 -- Each module gets its own require(), bound to the importing module.
-local require_begin, require_end = hooks.require_begin, hooks.require_end
+-- (The hook is named `require` here so tracebacks through it read "require".)
+local require, require_end = hooks.require_begin, hooks.require_end
 local function make_require(importer)
     return function(id)
         if raw_type(id) ~= 'string' then
             raw_error("bad argument #1 to 'require' (string expected, got " .. raw_type(id) .. ")", 2)
         end
-        local chunk, key = require_begin(importer, id)
+        local chunk, key = require(importer, id)
         if key == nil then return chunk end
         local result = pack(raw_pcall(chunk))
         return require_end(key, result[1], result[2])

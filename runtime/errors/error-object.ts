@@ -33,6 +33,14 @@ function codeOf(L: LuaState, errorIdx: number): number {
   return code;
 }
 
+function hasErrorMetatable(L: LuaState, idx: number): boolean {
+  if (!lua.lua_getmetatable(L, idx)) return false;
+  lauxlib.luaL_getmetatable(L, ERROR_MT);
+  const same = lua.lua_rawequal(L, -1, -2);
+  lua.lua_pop(L, 2);
+  return same;
+}
+
 /** Pushes a fresh error table. */
 export function pushError(L: LuaState, category: Category, code: number, extras?: Record<string, string | number>): void {
   lua.lua_createtable(L, 0, 2);
@@ -101,6 +109,13 @@ export function installErrorMetatables(L: LuaState): void {
       return 1;
     },
     __eq(L) {
+      // Lua 5.1 only calls __eq when both operands share it; Lua 5.3 calls it
+      // when either has one. Keep LuaJIT's answer: a plain table is never
+      // equal to an error object.
+      if (!hasErrorMetatable(L, 1) || !hasErrorMetatable(L, 2)) {
+        lua.lua_pushboolean(L, false);
+        return 1;
+      }
       const a = categoryOf(L, 1);
       const b = categoryOf(L, 2);
       lua.lua_pushboolean(L, a !== undefined && a === b && codeOf(L, 1) === codeOf(L, 2));

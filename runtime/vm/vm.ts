@@ -15,6 +15,7 @@ import { errnoCodes } from '../errors/categories';
 import { formatPanic, formatTermination } from '../errors/panic-report';
 import { ModuleLoader } from '../modules/loader/module-loader';
 import { formatFunction } from '../modules/format';
+import { openByteSpanModule } from '../modules/byte_span';
 
 type Proxy = (L: LuaState) => void;
 
@@ -179,6 +180,8 @@ export class Vm implements FiberHost {
     setFunctions(L, -1, globals);
     pushThisFiber(L);
     lua.lua_setfield(L, -2, luaString('this_fiber'));
+    openByteSpanModule(L);
+    lua.lua_setfield(L, -2, luaString('byte_span'));
     pushText(L, '');
     lua.lua_setfield(L, -2, luaString('_CONTEXT'));
     lua.lua_pop(L, 1);
@@ -268,12 +271,17 @@ function describeError(L: LuaState, idx: number): string {
   return text;
 }
 
-/** Drops the frames of the runtime's own fiber machinery from a traceback. */
+/**
+ * Drops the frames of the runtime's own fiber machinery from a traceback and
+ * names functions as LuaJIT does ("in function 'f'", where Lua 5.3 says
+ * "in local 'f'", "in upvalue 'f'", "in method 'f'" or "in field 'f'").
+ */
 function userTraceback(traceback: string): string {
   return traceback
     .replace(/^\n/, '')
     .split('\n')
     .filter((line) => !/fiber-prelude:|'raw_xpcall'|'load_root'|\[string "local load_root|\(\.\.\.tail calls\.\.\)/.test(line))
+    .map((line) => line.replace(/: in (?:local|upvalue|method|field) '/, ": in function '"))
     .join('\n');
 }
 
