@@ -1,0 +1,14 @@
+-- Inside a fiber (outside any user coroutine) coroutine.running() is nil and
+-- coroutine.yield() is an error; inside a coroutine both work normally.
+print(coroutine.running())
+spawn(function() print('in a fiber', coroutine.running()) end):join()
+
+local co
+co = coroutine.create(function()
+    print('in a coroutine', coroutine.running() == co)
+    coroutine.yield()
+end)
+coroutine.resume(co)
+
+local ok, err = pcall(coroutine.yield, 1)
+print(ok, tostring(err))

@@ -1,0 +1,3 @@
+print('a.lua starts')
+b = require '../b'
+print('a.lua ends')

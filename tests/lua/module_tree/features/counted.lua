@@ -1,0 +1,3 @@
+-- Printed once however many times the module is required.
+print('evaluating counted.lua')
+value = {}

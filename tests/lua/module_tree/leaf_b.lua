@@ -1,0 +1,1 @@
+name = 'leaf_b'

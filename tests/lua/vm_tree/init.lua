@@ -1,0 +1,2 @@
+seen = _CONTEXT
+child = require './child'

@@ -1,0 +1,1 @@
+seen = _CONTEXT
