@@ -51,10 +51,20 @@ export function applyDoublePatches(): void {
   };
 
   // Numerals and tonumber(): parse as usual, then store integers as floats.
+  // Fengari accumulates hex integers in 32 bits, so 0x123456789A would wrap:
+  // such numerals are re-read exactly as doubles.
   const originalStr2num = lobject.luaO_str2num as (s: Uint8Array, o: TValueLike) => number;
   lobject.luaO_str2num = function luaO_str2num(s: Uint8Array, o: TValueLike): number {
     const size = originalStr2num(s, o);
-    if (size !== 0 && o.type !== LUA_TNUMFLT) o.setfltvalue(o.value as number);
+    if (size === 0) return size;
+    // (setivalue is already patched, so the type alone cannot tell an integer.)
+    const hex = /^\s*([-+]?)0[xX]([0-9a-fA-F]{8,})\s*\0?$/.exec(Buffer.from(s).toString('latin1'));
+    if (hex !== null) {
+      const magnitude = parseInt(hex[2], 16);
+      o.setfltvalue(hex[1] === '-' ? -magnitude : magnitude);
+    } else if (o.type !== LUA_TNUMFLT) {
+      o.setfltvalue(o.value as number);
+    }
     return size;
   };
 
