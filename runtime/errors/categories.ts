@@ -41,6 +41,8 @@ export const runtimeErrors = {
   fiber_canceled: [10, 'Fiber canceled'],
   suspension_not_allowed: [11, 'EPERM within a forbid-suspend block'],
   not_implemented: [12, 'Not implemented in emilua-ts'],
+  broken_promise: [13, 'Broken promise'],
+  promise_already_satisfied: [14, 'Promise already satisfied'],
   bad_index: [15, "Requested key wasn't found in the table/userdata"],
   bad_coroutine: [16, 'The fiber coroutine is reserved to the scheduler'],
   suspension_already_allowed: [17, 'Suspension already allowed'],

@@ -7,6 +7,10 @@ import { openSystemModule } from './system';
 import { openGenericErrorModule } from './generic_error';
 import { openTimeModule } from './time';
 import { openByteSpanModule } from './byte_span';
+import { openMutexModule } from './mutex';
+import { openRecursiveMutexModule } from './recursive_mutex';
+import { openConditionVariableModule } from './condition_variable';
+import { openFutureModule } from './future';
 
 type Opener = (L: LuaState) => void;
 
@@ -15,6 +19,10 @@ const openers = new Map<string, Opener>([
   ['generic_error', openGenericErrorModule],
   ['time', openTimeModule],
   ['byte_span', openByteSpanModule],
+  ['mutex', openMutexModule],
+  ['recursive_mutex', openRecursiveMutexModule],
+  ['condition_variable', openConditionVariableModule],
+  ['future', openFutureModule],
 ]);
 
 /** Emilua 0.11 core modules that are not built yet. */
