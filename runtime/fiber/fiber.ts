@@ -13,7 +13,8 @@ export interface PendingOperation {
   /**
    * Asked to abandon the wait after fiber.cancel(). It must wake the fiber
    * later, either with the canceled error or, if the operation completed
-   * anyway, with its result.
+   * anyway, with its result. Also called, for any operation, when the VM
+   * terminates; the wake is then dropped, so it only has to release resources.
    */
   cancel?(): void;
 }

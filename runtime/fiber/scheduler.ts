@@ -33,7 +33,7 @@ export class Scheduler {
 
   /** Wakes a suspended fiber; the action runs on its thread when it resumes. */
   wake(fiber: Fiber, action: WakeAction): void {
-    if (fiber.state !== 'suspended' || fiber.wakeAction !== null) return;
+    if (fiber.state !== 'suspended' || fiber.wakeAction !== null || this.host.terminated) return;
     fiber.wakeAction = action;
     fiber.state = 'ready';
     this.enqueue(fiber);

@@ -39,6 +39,7 @@ export class Vm implements FiberHost {
   private fiberBody!: Proxy;
   private readonly scopeStacks = new WeakMap<LuaState, Proxy>();
   private readonly unreported = new Set<Fiber>();
+  private readonly liveFibers = new Set<Fiber>();
   private readonly handleWatch = new FinalizationRegistry<Fiber>((fiber) => {
     if (fiber.joinable) this.detachFiber(fiber);
   });
@@ -90,6 +91,7 @@ export class Vm implements FiberHost {
     lua.lua_pushvalue(L, fn);
     lua.lua_xmove(L, thread, 1);
     const fiber = new Fiber(thread, isMain, 1);
+    this.liveFibers.add(fiber);
     this.scheduler.add(fiber);
     return fiber;
   }
@@ -131,6 +133,7 @@ export class Vm implements FiberHost {
   }
 
   private afterFiberEnded(fiber: Fiber): void {
+    this.liveFibers.delete(fiber);
     if (fiber.isMain) {
       if (fiber.unreportedFailure !== null) {
         this.reportFailure(fiber);
@@ -158,9 +161,15 @@ export class Vm implements FiberHost {
     writeStderr(formatPanic(who, failure.message, failure.traceback, this.options.colors));
   }
 
-  /** Ends the VM: no fiber of it runs again. */
+  /**
+   * Ends the VM: no fiber of it runs again, and every pending operation is
+   * abandoned so its timers and handles stop keeping the process alive.
+   */
   terminate(): void {
     this.terminated = true;
+    this.scheduler.clear();
+    for (const fiber of this.liveFibers) fiber.operation?.cancel?.();
+    this.liveFibers.clear();
     this.scheduler.clear();
   }
 
