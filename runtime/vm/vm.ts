@@ -66,18 +66,24 @@ export class Vm implements FiberHost {
     return '0x' + this.id.toString(16);
   }
 
-  /** Spawns the main fiber, which loads and runs the root module. */
+  /**
+   * Compiles the root module and spawns the main fiber to run it. As in
+   * Emilua, a root module that cannot be read or compiled is not a panic:
+   * the VM never starts, stderr says why and the exit status is 1.
+   */
   start(): void {
     const L = this.L;
     lua.lua_pushcfunction(L, (L: LuaState) => {
       this.loader.loadRoot(L);
       return 1;
     });
-    const rootIdx = lua.lua_gettop(L);
-    // The root chunk is called from Lua, not from JavaScript, so it can suspend.
-    lauxlib.luaL_loadstring(L, luaString('local load_root = ...\nreturn function(...) return load_root()(...) end'));
-    lua.lua_pushvalue(L, rootIdx);
-    lua.lua_call(L, 1, 1);
+    if (lua.lua_pcall(L, 0, 1, 0) !== lua.LUA_OK) {
+      writeStderr(`Error starting the lua VM: ${describeError(L, -1)}\n`);
+      lua.lua_settop(L, 0);
+      this.terminate();
+      process.exitCode = 1;
+      return;
+    }
     this.spawnFiber(L, -1, true);
     lua.lua_settop(L, 0);
   }

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lua, lauxlib, luaString, pushText, toText, typeName, LuaState } from '../../vm/lua-api';
 import { raiseRuntimeError, raiseSystemError } from '../../errors/error-object';
+import { systemCategory } from '../../errors/categories';
 import { currentFiber } from '../../fiber/suspension';
 import { ImportingModule, resolveModuleId, importerFor, packageCandidates } from './resolver';
 import { openBuiltinModule, isBuiltinModule } from '../builtin-modules';
@@ -174,6 +175,11 @@ export class ModuleLoader {
       source = fs.readFileSync(file);
     } catch (err) {
       const errno = (err as NodeJS.ErrnoException).errno;
+      if (record === this.rootRecord) {
+        // Reported by the CLI before any fiber runs ("Error starting the lua VM").
+        pushText(L, `${file}: ${systemCategory.message(errno ? -errno : 5)}`);
+        return lua.lua_error(L);
+      }
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') raiseRuntimeError(L, 'module_not_found');
       return raiseSystemError(L, errno ? -errno : 5);
     }

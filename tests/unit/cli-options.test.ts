@@ -1,0 +1,171 @@
+// Command-line parsing (runtime/cli/options.ts) and what the CLI does with it:
+// every option, the misuse cases that exit with status 2, the colour
+// settings' precedence, and a directory given as the script.
+
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { parseCommandLine, colorsEnabled, UsageError } from '../../runtime/cli/options';
+
+function usageError(argv: string[]): string {
+  try {
+    parseCommandLine(argv);
+  } catch (err) {
+    assert.instance(err, UsageError);
+    return (err as Error).message;
+  }
+  return assert.unreachable(`expected a usage error for ${JSON.stringify(argv)}`) as never;
+}
+
+test('a script alone runs with the defaults', () => {
+  assert.equal(parseCommandLine(['app.lua']), {
+    action: 'run', script: 'app.lua', args: [], test: false, concurrencyHint: 'safe',
+  });
+});
+
+test('--test', () => {
+  assert.is(parseCommandLine(['--test', 'app.lua']).test, true);
+});
+
+test('--main-context-concurrency-hint takes safe or 1, as a separate word or after =', () => {
+  assert.is(parseCommandLine(['--main-context-concurrency-hint', '1', 'app.lua']).concurrencyHint, 1);
+  assert.is(parseCommandLine(['--main-context-concurrency-hint', 'safe', 'app.lua']).concurrencyHint, 'safe');
+  assert.is(parseCommandLine(['--main-context-concurrency-hint=1', 'app.lua']).concurrencyHint, 1);
+  assert.is(parseCommandLine(['--main-context-concurrency-hint=safe', 'app.lua']).concurrencyHint, 'safe');
+  assert.match(usageError(['--main-context-concurrency-hint', '2', 'app.lua']), /'2'/);
+  assert.match(usageError(['--main-context-concurrency-hint=', 'app.lua']), /concurrency-hint/);
+  assert.match(usageError(['app.lua', '--main-context-concurrency-hint']), /requires a value/);
+});
+
+test("words after '--' are the program's arguments, untouched", () => {
+  const options = parseCommandLine(['--test', 'app.lua', '--', 'a', '--test', '--', '-']);
+  assert.equal(options.args, ['a', '--test', '--', '-']);
+  assert.is(options.script, 'app.lua');
+  assert.is(options.test, true);
+  assert.equal(parseCommandLine(['app.lua', '--']).args, []);
+});
+
+test('help and version', () => {
+  assert.is(parseCommandLine(['-h']).action, 'help');
+  assert.is(parseCommandLine(['--help']).action, 'help');
+  assert.is(parseCommandLine(['--version']).action, 'version');
+  assert.is(parseCommandLine(['--test', '--help', 'app.lua']).action, 'help');
+});
+
+test('misuse: no script, two scripts, stdin, unknown options, -- before the script', () => {
+  assert.match(usageError([]), /no script/);
+  assert.match(usageError(['--test']), /no script/);
+  assert.match(usageError(['a.lua', 'b.lua']), /only one script/);
+  assert.match(usageError(['-']), /standard input/);
+  assert.match(usageError(['--bogus', 'app.lua']), /unrecognized option '--bogus'/);
+  assert.match(usageError(['-x', 'app.lua']), /unrecognized option '-x'/);
+  assert.match(usageError(['--', 'app.lua']), /'--'/);
+});
+
+test('colours: EMILUA_COLORS=1 or 0 wins over everything', () => {
+  const never = () => assert.unreachable('no warning expected');
+  assert.is(colorsEnabled({ EMILUA_COLORS: '1', NO_COLOR: '1' }, false, never), true);
+  assert.is(colorsEnabled({ EMILUA_COLORS: '0', FORCE_COLOR: '1' }, true, never), false);
+});
+
+test('colours: NO_COLOR, then FORCE_COLOR, then whether stderr is a tty', () => {
+  const never = () => assert.unreachable('no warning expected');
+  assert.is(colorsEnabled({}, true, never), true);
+  assert.is(colorsEnabled({}, false, never), false);
+  assert.is(colorsEnabled({ EMILUA_COLORS: '' }, true, never), true);
+  assert.is(colorsEnabled({ NO_COLOR: '1' }, true, never), false);
+  assert.is(colorsEnabled({ NO_COLOR: '' }, true, never), true);
+  assert.is(colorsEnabled({ FORCE_COLOR: '1' }, false, never), true);
+  assert.is(colorsEnabled({ FORCE_COLOR: '0' }, false, never), false);
+  assert.is(colorsEnabled({ NO_COLOR: '1', FORCE_COLOR: '1' }, true, never), false);
+});
+
+test('colours: an unrecognized EMILUA_COLORS value warns and falls back', () => {
+  const warnings: string[] = [];
+  assert.is(colorsEnabled({ EMILUA_COLORS: 'yes' }, true, (text) => warnings.push(text)), true);
+  assert.is(colorsEnabled({ EMILUA_COLORS: 'yes', NO_COLOR: '1' }, true, (text) => warnings.push(text)), false);
+  assert.is(warnings.length, 2);
+  assert.match(warnings[0], /Ignoring unrecognized value 'yes'/);
+});
+
+// The CLI itself, run from source in a child process.
+const repo = path.join(__dirname, '..', '..');
+const tsx = path.join(repo, 'node_modules', '.bin', 'tsx');
+const cli = path.join(repo, 'runtime', 'cli', 'run-from-source.ts');
+
+function run(cwd: string, argv: string[]): { stdout: string; stderr: string; status: number | null } {
+  const env: NodeJS.ProcessEnv = { ...process.env, EMILUA_COLORS: '0' };
+  delete env.EMILUA_PATH;
+  const result = spawnSync(tsx, [cli, ...argv], { cwd, env, encoding: 'utf8', timeout: 30_000 });
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emilua-ts-cli-'));
+fs.writeFileSync(path.join(workDir, 'args.lua'), [
+  "local system = require 'system'",
+  'print(#system.arguments, select(2, unpack(system.arguments)))',
+  'print(_CONTEXT)',
+  '',
+].join('\n'));
+fs.mkdirSync(path.join(workDir, 'app'));
+fs.writeFileSync(path.join(workDir, 'app', 'init.lua'), [
+  "print('init.lua of a directory', _CONTEXT)",
+  "print(require('./part').name)",
+  '',
+].join('\n'));
+fs.writeFileSync(path.join(workDir, 'app', 'part.lua'), "name = 'a child of the directory'\n");
+
+test('CLI: misuse exits with status 2 and a message on stderr', () => {
+  for (const argv of [[], ['--bogus', 'args.lua'], ['-'], ['args.lua', 'other.lua'], ['--main-context-concurrency-hint=x', 'args.lua']]) {
+    const result = run(workDir, argv);
+    assert.is(result.status, 2, `status for ${JSON.stringify(argv)}`);
+    assert.is(result.stdout, '');
+    assert.match(result.stderr, /^emilua-ts: .*\nTry 'emilua-ts --help'/);
+  }
+});
+
+test('CLI: --help and --version print to stdout and exit 0', () => {
+  const help = run(workDir, ['--help']);
+  assert.is(help.status, 0);
+  assert.match(help.stdout, /^Usage: emilua-ts/);
+  const version = run(workDir, ['--version']);
+  assert.is(version.status, 0);
+  assert.match(version.stdout, /^emilua-ts \S+ \(Emilua 0\.11 API\)/);
+});
+
+test('CLI: the script, its arguments after --, and --test', () => {
+  const plain = run(workDir, ['args.lua', '--', 'one', 'two words']);
+  assert.is(plain.stderr, '');
+  assert.is(plain.stdout, '4\targs.lua\tone\ttwo words\nmain\n');
+  const tested = run(workDir, ['--test', 'args.lua']);
+  assert.is(tested.stdout, '2\targs.lua\ntest\n');
+});
+
+test('CLI: a directory given as the script runs its init.lua as the root module', () => {
+  for (const script of ['app', 'app/']) {
+    const result = run(workDir, [script]);
+    assert.is(result.stderr, '');
+    assert.is(result.stdout, 'init.lua of a directory\tmain\na child of the directory\n');
+    assert.is(result.status, 0);
+  }
+});
+
+test('CLI: a script that cannot be read or compiled never starts the VM (status 1)', () => {
+  fs.writeFileSync(path.join(workDir, 'broken.lua'), 'this is not Lua\n');
+  const missing = run(workDir, ['missing.lua']);
+  assert.is(missing.stderr, 'Error starting the lua VM: missing.lua: No such file or directory\n');
+  assert.is(missing.status, 1);
+  const broken = run(workDir, ['broken.lua']);
+  assert.match(broken.stderr, /^Error starting the lua VM: broken\.lua:1: /);
+  assert.is(broken.stdout, '');
+  assert.is(broken.status, 1);
+  const noInit = run(workDir, ['.']);
+  assert.is(noInit.stderr, 'Error starting the lua VM: init.lua: No such file or directory\n');
+});
+
+test.after(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+test.run();
