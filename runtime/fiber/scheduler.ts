@@ -105,8 +105,10 @@ export class Scheduler {
       if (fiber.state === 'running') {
         // A yield that did not come through suspension.ts (e.g. a raw yield
         // dug out with the debug library): treat it as this_fiber.yield().
-        fiber.state = 'suspended';
-        this.wake(fiber, () => 0);
+        // No continuation will consume a wake action here, so none is set
+        // (one left behind would make every later wake() of it a no-op).
+        fiber.state = 'ready';
+        this.enqueue(fiber);
       }
       return;
     }
