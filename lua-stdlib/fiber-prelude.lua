@@ -105,12 +105,19 @@ coroutine.create = function(f)
     end)
 end
 
+local begin_resume, end_resume = hooks.begin_resume, hooks.end_resume
 coroutine.resume = function(co, ...)
     cancellation_point()
+    if raw_type(co) ~= 'thread' then
+        raw_error("bad argument #1 to 'resume' (coroutine expected)", 2)
+    end
+    -- Where this thread cannot yield, the coroutine may not suspend the fiber.
+    local blocked = begin_resume()
     local result = pack(co_resume(co, ...))
     while result[1] and result[2] == SUSPEND and co_status(co) == 'suspended' do
         result = pack(co_resume(co, co_yield(SUSPEND)))
     end
+    if blocked then end_resume() end
     return unpack(result, 1, result.n)
 end
 

@@ -36,6 +36,12 @@ export class Fiber {
   cancelRequested = false;
   cancellationDisabled = 0;
   suspensionForbidden = 0;
+  /**
+   * coroutine.resume() calls in progress that were made where the fiber cannot
+   * yield (a table.sort comparator...): a suspension inside those coroutines
+   * could never reach the scheduler, so it must fail before it starts.
+   */
+  blockedResumes = 0;
   cancellationCaught = false;
 
   operation: PendingOperation | null = null;

@@ -47,10 +47,10 @@ export function checkSuspensionAllowed(L: LuaState, cancellable: boolean): Fiber
 export function prepareSuspension(L: LuaState, cancellable: boolean): Fiber {
   const fiber = currentFiber(L);
   if (fiber.suspensionForbidden > 0) raiseRuntimeError(L, 'suspension_not_allowed');
-  if (!lua.lua_isyieldable(L)) {
+  if (!lua.lua_isyieldable(L) || fiber.blockedResumes > 0) {
     lua.lua_pushstring(L, luaString(
-      'attempt to suspend the fiber across a call that cannot yield ' +
-      '(metamethod, iterator or callback of a standard library function)'));
+      'attempt to suspend the fiber from a call that cannot yield ' +
+      '(such as a table.sort comparator, a string.gsub callback or __tostring)'));
     return lua.lua_error(L);
   }
   if (cancellable && fiber.mustCancelNow) raiseRuntimeError(L, 'fiber_canceled');

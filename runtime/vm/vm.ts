@@ -242,6 +242,19 @@ export class Vm implements FiberHost {
         if (fiber.cancellationDisabled > 0) fiber.cancellationDisabled--;
         return 0;
       },
+      // Around coroutine.resume(): a coroutine resumed where the calling
+      // thread cannot yield must not suspend the fiber (see Fiber.blockedResumes).
+      begin_resume: (L) => {
+        const blocked = !lua.lua_isyieldable(L);
+        if (blocked) currentFiber(L).blockedResumes++;
+        lua.lua_pushboolean(L, blocked);
+        return 1;
+      },
+      end_resume: (L) => {
+        const fiber = currentFiber(L);
+        if (fiber.blockedResumes > 0) fiber.blockedResumes--;
+        return 0;
+      },
       is_fiber_thread: (L) => {
         lua.lua_pushboolean(L, this.scheduler.threadToFiber.has(L));
         return 1;

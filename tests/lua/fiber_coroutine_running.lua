@@ -12,3 +12,7 @@ coroutine.resume(co)
 
 local ok, err = pcall(coroutine.yield, 1)
 print(ok, tostring(err))
+
+-- coroutine.resume() of something that is not a coroutine (such as the nil
+-- coroutine.running() gives in a fiber) is a clean argument error.
+print(pcall(coroutine.resume, coroutine.running()))
