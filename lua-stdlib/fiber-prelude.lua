@@ -190,7 +190,9 @@ function setfenv(level, env)
     local f = function_at(level, 'setfenv')
     local i = env_index(f)
     if i == nil then
-        raw_error("'setfenv' cannot change the environment of this function", 2)
+        -- A Lua function that names no global has nothing to change.
+        if getinfo(f, 'S').what == 'Lua' then return f end
+        raw_error("'setfenv' cannot change environment of given object", 2)
     end
     upvaluejoin(f, i, function() return env end, 1)
     return f

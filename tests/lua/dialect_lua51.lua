@@ -36,3 +36,9 @@ print(run_in({ x = 'level one' }))
 
 -- The main coroutine of a module is a fiber, not a coroutine.
 print(coroutine.running())
+
+-- setfenv on a function that uses no global is allowed (and changes
+-- nothing it could see); a JavaScript builtin has no environment to change.
+local function pure(a) return a + 1 end
+print(setfenv(pure, {}) == pure, pure(1))
+print(pcall(setfenv, print, {}))
