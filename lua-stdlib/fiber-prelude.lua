@@ -208,7 +208,9 @@ local function make_require(importer)
         end
         local chunk, key = require(importer, id)
         if key == nil then return chunk end
-        local result = pack(raw_pcall(chunk))
+        -- A module runs in a scope of its own (Emilua gives it a fiber whose
+        -- root scope ends when the module has loaded).
+        local result = call_in_scope(chunk)
         return require_end(key, result[1], result[2])
     end
 end
