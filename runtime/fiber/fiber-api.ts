@@ -52,7 +52,7 @@ const fiberMethods: Record<string, LuaJsFunction> = {
   },
   detach(L) {
     const target = checkUserdata<Fiber>(L, 1, 'fiber');
-    if (!target.joinable) raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 });
+    if (!target.joinable || target.joiner !== null) raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 });
     vmOf(L).detachFiber(target);
     return 0;
   },
@@ -69,7 +69,8 @@ const fiberIndex: LuaJsFunction = (L) => {
   const key = toText(L, 2);
   switch (key) {
     case 'joinable':
-      lua.lua_pushboolean(L, fiber.joinable);
+      // A fiber some other fiber is already joining is not joinable (Emilua).
+      lua.lua_pushboolean(L, fiber.joinable && fiber.joiner === null);
       return 1;
     case 'cancellation_caught':
     case 'interruption_caught':
