@@ -228,7 +228,8 @@ function loadfile(filename, _, ...)
     return raw_loadfile(filename, 't')
 end
 function dofile(filename)
-    local chunk = assert(loadfile(filename))
+    local chunk, err = loadfile(filename)
+    if chunk == nil then raw_error(err, 0) end
     return chunk()
 end
 rawset(_ENV, "unpack", table.unpack)
