@@ -1,0 +1,2 @@
+-- --test gives the entry module _CONTEXT='test'.
+print(_CONTEXT)
