@@ -34,14 +34,24 @@ local function run_cleanups(handlers)
     restore_cancellation()
 end
 
+-- Closes the scope at `depth` and any left open above it (innermost first),
+-- so the stack never keeps a hole whatever happened inside.
+local function close_scopes(stack, depth)
+    local top = depth
+    while stack[top + 1] ~= nil do top = top + 1 end
+    for d = top, depth, -1 do
+        local handlers = stack[d]
+        stack[d] = nil
+        if handlers ~= nil then run_cleanups(handlers) end
+    end
+end
+
 local function call_in_scope(f, ...)
     local stack = scope_stack()
     local depth = #stack + 1
     stack[depth] = {}
     local result = pack(raw_pcall(f, ...))
-    local handlers = stack[depth]
-    stack[depth] = nil
-    run_cleanups(handlers)
+    close_scopes(stack, depth)
     return result
 end
 
@@ -81,13 +91,14 @@ end
 
 function xpcall(f, handler, ...)
     cancellation_point()
+    if raw_type(handler) ~= 'function' then
+        raw_error("bad argument #2 to 'xpcall' (function expected, got " .. raw_type(handler) .. ")", 2)
+    end
     local stack = scope_stack()
     local depth = #stack + 1
     stack[depth] = {}
     local result = pack(raw_xpcall(f, handler, ...))
-    local handlers = stack[depth]
-    stack[depth] = nil
-    run_cleanups(handlers)
+    close_scopes(stack, depth)
     return unpack(result, 1, result.n)
 end
 
@@ -122,6 +133,9 @@ coroutine.resume = function(co, ...)
 end
 
 coroutine.wrap = function(f)
+    if raw_type(f) ~= 'function' then
+        raw_error("bad argument #1 to 'wrap' (function expected)", 2)
+    end
     local co = coroutine.create(f)
     return function(...)
         local result = pack(coroutine.resume(co, ...))
@@ -219,10 +233,19 @@ end
 -- crafted one could corrupt the VM.
 local raw_load, raw_loadfile = load, loadfile
 function load(chunk, chunkname, _, ...)
+    local t = raw_type(chunk)
+    if t ~= 'string' and t ~= 'function' then
+        raw_error("bad argument #1 to 'load' (function expected, got " .. t .. ")", 2)
+    end
     if select('#', ...) > 0 then return raw_load(chunk, chunkname, 't', ...) end
     return raw_load(chunk, chunkname, 't')
 end
-loadstring = load
+function loadstring(chunk, chunkname)
+    if raw_type(chunk) ~= 'string' then
+        raw_error("bad argument #1 to 'loadstring' (string expected, got " .. raw_type(chunk) .. ")", 2)
+    end
+    return raw_load(chunk, chunkname, 't')
+end
 function loadfile(filename, _, ...)
     if select('#', ...) > 0 then return raw_loadfile(filename, 't', ...) end
     return raw_loadfile(filename, 't')
@@ -245,12 +268,7 @@ return function(f, ...)
         return err
     end
     local result = pack(raw_xpcall(f, on_error, ...))
-    local stack = scope_stack()
-    for depth = #stack, 1, -1 do
-        local handlers = stack[depth]
-        stack[depth] = nil
-        run_cleanups(handlers)
-    end
+    close_scopes(scope_stack(), 1)
     if result[1] then return unpack(result, 1, result.n) end
     return false, result[2], trace
 end, make_require

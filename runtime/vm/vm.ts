@@ -288,6 +288,8 @@ export class Vm implements FiberHost {
 function describeError(L: LuaState, idx: number): string {
   const abs = lua.lua_absindex(L, idx);
   const top = lua.lua_gettop(L);
+  // L may be a thread that died with a full stack.
+  if (!lua.lua_checkstack(L, 4)) return '(error object is not printable)';
   lua.lua_pushcfunction(L, (L: LuaState) => {
     lauxlib.luaL_tolstring(L, 1);
     return 1;

@@ -42,3 +42,7 @@ print(coroutine.running())
 local function pure(a) return a + 1 end
 print(setfenv(pure, {}) == pure, pure(1))
 print(pcall(setfenv, print, {}))
+
+-- Argument errors name the function the script called.
+print(pcall(loadstring, nil))
+print(pcall(load, 42))
