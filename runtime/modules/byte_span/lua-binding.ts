@@ -5,7 +5,7 @@
 // Lua's own type error.
 
 import { lua, lauxlib, luaString, toText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../vm/lua-api';
-import { raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
+import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { ByteSpan, ByteSpanError } from './byte-span';
 import { PRIMITIVE_FORMATS, PrimitiveFormat, requireWidth, getPrimitive, setPrimitive } from './serialization';
@@ -15,7 +15,8 @@ const METATABLE = luaString('emilua-ts byte_span');
 const MODULE_KEY = luaString('emilua-ts byte_span module');
 
 function raise(L: LuaState, errno: keyof typeof errnoCodes, arg?: number): never {
-  return raiseSystemError(L, errnoCodes[errno], arg === undefined ? undefined : { arg });
+  // Emilua detects these itself: they belong to the generic category.
+  return raiseGenericError(L, errnoCodes[errno], arg === undefined ? undefined : { arg });
 }
 
 /** Runs a ByteSpan operation, turning its ByteSpanError into the Lua error. */

@@ -3,7 +3,7 @@
 
 import { lua, lauxlib, luaString, pushText, setFunctions, LuaState } from '../../vm/lua-api';
 import { vmOf } from '../../vm/vm-of';
-import { raiseSystemError } from '../../errors/error-object';
+import { raiseGenericError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 
 export function openSystemModule(L: LuaState): void {
@@ -28,7 +28,7 @@ export function openSystemModule(L: LuaState): void {
   setFunctions(L, -1, {
     exit(L) {
       const code = lua.lua_isnoneornil(L, 1) ? 0 : lauxlib.luaL_checknumber(L, 1);
-      if (!Number.isInteger(code)) raiseSystemError(L, errnoCodes.EINVAL, { arg: 1 });
+      if (!Number.isInteger(code)) raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 });
       vmOf(L).exitProcess(code);
       return 0;
     },
