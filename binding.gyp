@@ -17,11 +17,9 @@
   'targets': [
     {
       'target_name': 'emilua_ts_native',
+      # Every .cc file of native/addon/ (one file per group of syscalls).
       'sources': [
-        'native/addon/addon.cc',
-        'native/addon/strerror.cc',
-        'native/addon/features.cc',
-        'native/addon/landlock.cc',
+        "<!@(node -p \"require('fs').readdirSync('native/addon').filter(f => f.endsWith('.cc')).sort().map(f => 'native/addon/' + f).join(' ')\")",
       ],
       'include_dirs': [ 'native/addon' ],
       # 'node_addon_api' (not '_except') adds NODE_ADDON_API_DISABLE_CPP_EXCEPTIONS
