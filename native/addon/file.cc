@@ -1,0 +1,60 @@
+// Regular-file syscalls Node.js lacks, for the file module. Neither can
+// block: fileFlock is only ever called with LOCK_NB by the TypeScript side,
+// and lseek never waits. Each returns its result or -errno.
+#include <errno.h>
+#include <stdint.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cmath>
+
+#include "exports.h"
+
+namespace emilua_ts {
+namespace {
+
+bool IntegralArg(const Napi::CallbackInfo& info, size_t i, double* out, const char* usage) {
+  if (info.Length() <= i || !info[i].IsNumber()) {
+    Napi::TypeError::New(info.Env(), usage).ThrowAsJavaScriptException();
+    return false;
+  }
+  double d = info[i].As<Napi::Number>().DoubleValue();
+  if (!std::isfinite(d) || d != std::trunc(d)) {
+    Napi::TypeError::New(info.Env(), usage).ThrowAsJavaScriptException();
+    return false;
+  }
+  *out = d;
+  return true;
+}
+
+}  // namespace
+
+// fileFlock(fd, operation): flock(2) with the LOCK_* bits as given. 0 | -errno.
+Napi::Value FileFlock(const Napi::CallbackInfo& info) {
+  const char* usage = "fileFlock(fd: number, operation: number)";
+  double fd = -1, operation = 0;
+  if (!IntegralArg(info, 0, &fd, usage) || !IntegralArg(info, 1, &operation, usage)) {
+    return info.Env().Undefined();
+  }
+  int ret = flock(static_cast<int>(fd), static_cast<int>(operation));
+  return Napi::Number::New(info.Env(), ret == -1 ? -errno : 0);
+}
+
+// fileSeek(fd, offset, whence): lseek(2); whence is SEEK_SET, SEEK_CUR or
+// SEEK_END (0, 1, 2). The new offset | -errno. Offsets outside off_t give
+// -EINVAL.
+Napi::Value FileSeek(const Napi::CallbackInfo& info) {
+  const char* usage = "fileSeek(fd: number, offset: number, whence: number)";
+  double fd = -1, offset = 0, whence = 0;
+  if (!IntegralArg(info, 0, &fd, usage) || !IntegralArg(info, 1, &offset, usage) ||
+      !IntegralArg(info, 2, &whence, usage)) {
+    return info.Env().Undefined();
+  }
+  if (offset < -9223372036854775808.0 || offset >= 9223372036854775808.0) {
+    return Napi::Number::New(info.Env(), -EINVAL);
+  }
+  off_t ret = lseek(static_cast<int>(fd), static_cast<off_t>(offset), static_cast<int>(whence));
+  return Napi::Number::New(info.Env(), ret == -1 ? -errno : static_cast<double>(ret));
+}
+
+}  // namespace emilua_ts
