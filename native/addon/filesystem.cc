@@ -1,7 +1,7 @@
 // Filesystem syscalls Node.js lacks, for the filesystem module. Paths arrive
-// as Uint8Arrays holding the raw bytes of the path (no NUL inside: the
-// TypeScript caller rejects those). Each function makes one syscall and
-// returns its result or -errno; wrong argument types throw TypeError.
+// as Uint8Arrays holding the raw bytes of the path (one with a NUL byte
+// inside gives -EINVAL). Each function makes one syscall and returns its
+// result or -errno; wrong argument types throw TypeError.
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -32,6 +32,10 @@ bool PathArg(const Napi::CallbackInfo& info, size_t i, std::string* out, const c
   out->assign(reinterpret_cast<const char*>(bytes.Data()), bytes.ElementLength());
   return true;
 }
+
+// A path with a NUL byte inside cannot reach the kernel intact: such calls
+// fail with EINVAL instead of acting on a truncated path.
+bool HasNul(const std::string& path) { return path.find('\0') != std::string::npos; }
 
 bool NumberArg(const Napi::CallbackInfo& info, size_t i, double* out, const char* usage) {
   if (info.Length() <= i || !info[i].IsNumber()) return ThrowType(info, usage);
@@ -64,6 +68,7 @@ Napi::Value FsMknod(const Napi::CallbackInfo& info) {
       !NumberArg(info, 2, &dev, usage)) {
     return info.Env().Undefined();
   }
+  if (HasNul(path)) return Napi::Number::New(info.Env(), -EINVAL);
   int ret = mknod(path.c_str(), static_cast<mode_t>(static_cast<int64_t>(mode)),
                   static_cast<dev_t>(ToU64(dev)));
   return Status(info.Env(), ret);
@@ -98,6 +103,7 @@ Napi::Value FsDevMinor(const Napi::CallbackInfo& info) {
 Napi::Value FsChroot(const Napi::CallbackInfo& info) {
   std::string path;
   if (!PathArg(info, 0, &path, "fsChroot(path: Uint8Array)")) return info.Env().Undefined();
+  if (HasNul(path)) return Napi::Number::New(info.Env(), -EINVAL);
   return Status(info.Env(), chroot(path.c_str()));
 }
 
@@ -105,6 +111,7 @@ Napi::Value FsChroot(const Napi::CallbackInfo& info) {
 Napi::Value FsChdir(const Napi::CallbackInfo& info) {
   std::string path;
   if (!PathArg(info, 0, &path, "fsChdir(path: Uint8Array)")) return info.Env().Undefined();
+  if (HasNul(path)) return Napi::Number::New(info.Env(), -EINVAL);
   return Status(info.Env(), chdir(path.c_str()));
 }
 
@@ -139,6 +146,7 @@ Napi::Value FsLchmod(const Napi::CallbackInfo& info) {
   if (!PathArg(info, 0, &path, usage) || !NumberArg(info, 1, &mode, usage)) {
     return info.Env().Undefined();
   }
+  if (HasNul(path)) return Napi::Number::New(info.Env(), -EINVAL);
   int ret = fchmodat(AT_FDCWD, path.c_str(), static_cast<mode_t>(static_cast<int64_t>(mode)),
                      AT_SYMLINK_NOFOLLOW);
   return Status(info.Env(), ret);
@@ -155,6 +163,7 @@ Napi::Value FsSetModificationTime(const Napi::CallbackInfo& info) {
     if (!info.Env().IsExceptionPending()) ThrowType(info, usage);
     return info.Env().Undefined();
   }
+  if (HasNul(path)) return Napi::Number::New(info.Env(), -EINVAL);
   struct timespec times[2];
   times[0].tv_sec = 0;
   times[0].tv_nsec = UTIME_OMIT;
@@ -171,7 +180,7 @@ Napi::Value FsTruncate(const Napi::CallbackInfo& info) {
   if (!PathArg(info, 0, &path, usage) || !NumberArg(info, 1, &length, usage)) {
     return info.Env().Undefined();
   }
-  if (length < 0 || length > 9223372036854775807.0) return Napi::Number::New(info.Env(), -EINVAL);
+  if (HasNul(path) || length < 0 || length > 9223372036854775807.0) return Napi::Number::New(info.Env(), -EINVAL);
   return Status(info.Env(), truncate(path.c_str(), static_cast<off_t>(length)));
 }
 

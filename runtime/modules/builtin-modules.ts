@@ -11,6 +11,7 @@ import { openMutexModule } from './mutex';
 import { openRecursiveMutexModule } from './recursive_mutex';
 import { openConditionVariableModule } from './condition_variable';
 import { openFutureModule } from './future';
+import { openFilesystemModule } from './filesystem';
 
 type Opener = (L: LuaState) => void;
 
@@ -23,11 +24,12 @@ const openers = new Map<string, Opener>([
   ['recursive_mutex', openRecursiveMutexModule],
   ['condition_variable', openConditionVariableModule],
   ['future', openFutureModule],
+  ['filesystem', openFilesystemModule],
 ]);
 
 /** Emilua 0.11 core modules that are not built yet. */
 const NOT_YET_BUILT = new Set([
-  'inbox', 'file_descriptor', 'filesystem', 'stream', 'pipe', 'file', 'unix', 'ip',
+  'inbox', 'file_descriptor', 'stream', 'pipe', 'file', 'unix', 'ip',
   'tls', 'regex', 'serial_port', 'libc_service', 'asio_error', 'linux_capabilities',
 ]);
 

@@ -35,7 +35,7 @@ export interface NativeAddon {
   landlockAbiVersion(): number;
 
   // --- filesystem module (native/addon/filesystem.cc). Paths are the raw
-  // bytes of the path, without NUL bytes (callers check).
+  // bytes of the path; one holding a NUL byte gives -EINVAL.
 
   /** mknod(2). 0 | -errno. */
   fsMknod(path: Uint8Array, mode: number, dev: number): number;

@@ -1,0 +1,75 @@
+// How filesystem operations fail. Node's fs functions and the addon report
+// errno values; sys() turns either into a value or a SysFailure, and
+// raiseFsError() raises the error object Emilua raises: the errno, plus
+// `path1`/`path2` fields holding the paths involved.
+//
+// Category: Emilua's functions built on std::filesystem report errors in
+// the generic category (that is what libstdc++ uses for them); the ones that
+// call a POSIX function directly (mkdir, mknod, chown, chroot, open...)
+// report them in the system category. The codes and messages are the same.
+
+import { lua, luaString, LuaState } from '../../vm/lua-api';
+import { pushError } from '../../errors/error-object';
+import { errnoCodes, genericCategory, systemCategory, Category } from '../../errors/categories';
+import { pushPath } from './path-object';
+import type { BytePath } from './path-logic';
+
+export class SysFailure {
+  constructor(readonly errno: number) {}
+}
+
+/**
+ * The errno of an exception thrown by Node's fs functions; rethrows anything
+ * else. Node refuses paths with a NUL byte inside (they cannot reach the
+ * kernel intact): that is EINVAL here.
+ */
+export function errnoOf(err: unknown): number {
+  if (err !== null && typeof err === 'object') {
+    const { errno, code, message } = err as { errno?: unknown; code?: unknown; message?: unknown };
+    if (typeof errno === 'number' && errno !== 0) return Math.abs(errno);
+    if (typeof code === 'string' && Object.hasOwn(errnoCodes, code)) return errnoCodes[code];
+    if (code === 'ERR_INVALID_ARG_VALUE' && typeof message === 'string' && message.includes('null bytes')) {
+      return errnoCodes.EINVAL;
+    }
+  }
+  throw err;
+}
+
+/** Runs a Node fs call; a failed syscall becomes a SysFailure (never raise inside `run`). */
+export function sys<T>(run: () => T): T | SysFailure {
+  try {
+    return run();
+  } catch (err) {
+    return new SysFailure(errnoOf(err));
+  }
+}
+
+/** An addon result: a negative value is -errno. */
+export function native(result: number): number | SysFailure {
+  return result < 0 ? new SysFailure(-result) : result;
+}
+
+export type Flavour = 'generic' | 'system';
+
+function categoryOf(flavour: Flavour): Category {
+  return flavour === 'generic' ? genericCategory : systemCategory;
+}
+
+export function raiseFsError(L: LuaState, flavour: Flavour, errno: number, path1?: BytePath, path2?: BytePath): never {
+  pushError(L, categoryOf(flavour), errno);
+  if (path1 !== undefined) {
+    pushPath(L, path1);
+    lua.lua_setfield(L, -2, luaString('path1'));
+  }
+  if (path2 !== undefined) {
+    pushPath(L, path2);
+    lua.lua_setfield(L, -2, luaString('path2'));
+  }
+  return lua.lua_error(L) as never;
+}
+
+/** The value of `result`, or the error raised for its failure. */
+export function check<T>(L: LuaState, result: T | SysFailure, flavour: Flavour, path1?: BytePath, path2?: BytePath): T {
+  if (result instanceof SysFailure) return raiseFsError(L, flavour, result.errno, path1, path2);
+  return result;
+}
