@@ -7,6 +7,42 @@ static Napi::Object InitEmiluaTsNative(Napi::Env env, Napi::Object exports) {
   exports.Set("features", Napi::Function::New(env, Features, "features"));
   exports.Set("landlockAbiVersion",
               Napi::Function::New(env, LandlockAbiVersion, "landlockAbiVersion"));
+  // I/O core: descriptors, readiness, process state (fd*.cc, process.cc).
+  exports.Set("fdClose", Napi::Function::New(env, FdClose, "fdClose"));
+  exports.Set("fdDup", Napi::Function::New(env, FdDup, "fdDup"));
+  exports.Set("fdDupOnto", Napi::Function::New(env, FdDupOnto, "fdDupOnto"));
+  exports.Set("fdGetStatusFlags", Napi::Function::New(env, FdGetStatusFlags, "fdGetStatusFlags"));
+  exports.Set("fdSetNonBlocking", Napi::Function::New(env, FdSetNonBlocking, "fdSetNonBlocking"));
+  exports.Set("fdGetDescriptorFlags", Napi::Function::New(env, FdGetDescriptorFlags, "fdGetDescriptorFlags"));
+  exports.Set("fdSetCloseOnExec", Napi::Function::New(env, FdSetCloseOnExec, "fdSetCloseOnExec"));
+  exports.Set("fdFileType", Napi::Function::New(env, FdFileType, "fdFileType"));
+  exports.Set("fdKcmp", Napi::Function::New(env, FdKcmp, "fdKcmp"));
+  exports.Set("fdSocketOption", Napi::Function::New(env, FdSocketOption, "fdSocketOption"));
+  exports.Set("fdPipe", Napi::Function::New(env, FdPipe, "fdPipe"));
+  exports.Set("fdRead", Napi::Function::New(env, FdRead, "fdRead"));
+  exports.Set("fdWrite", Napi::Function::New(env, FdWrite, "fdWrite"));
+  exports.Set("fdRecv", Napi::Function::New(env, FdRecv, "fdRecv"));
+  exports.Set("fdSend", Napi::Function::New(env, FdSend, "fdSend"));
+  exports.Set("fdIsatty", Napi::Function::New(env, FdIsatty, "fdIsatty"));
+  exports.Set("fdTcgetpgrp", Napi::Function::New(env, FdTcgetpgrp, "fdTcgetpgrp"));
+  exports.Set("fdTcsetpgrp", Napi::Function::New(env, FdTcsetpgrp, "fdTcsetpgrp"));
+  exports.Set("ioConstants", Napi::Function::New(env, IoConstants, "ioConstants"));
+  exports.Set("fdReadAsync", Napi::Function::New(env, FdReadAsync, "fdReadAsync"));
+  exports.Set("fdWriteAsync", Napi::Function::New(env, FdWriteAsync, "fdWriteAsync"));
+  exports.Set("fdOpenatAsync", Napi::Function::New(env, FdOpenatAsync, "fdOpenatAsync"));
+  exports.Set("pollInit", Napi::Function::New(env, PollInit, "pollInit"));
+  exports.Set("pollArm", Napi::Function::New(env, PollArm, "pollArm"));
+  exports.Set("pollDisarm", Napi::Function::New(env, PollDisarm, "pollDisarm"));
+  exports.Set("procGetpgrp", Napi::Function::New(env, ProcGetpgrp, "procGetpgrp"));
+  exports.Set("procGetpgid", Napi::Function::New(env, ProcGetpgid, "procGetpgid"));
+  exports.Set("procGetsid", Napi::Function::New(env, ProcGetsid, "procGetsid"));
+  exports.Set("procGetresuid", Napi::Function::New(env, ProcGetresuid, "procGetresuid"));
+  exports.Set("procGetresgid", Napi::Function::New(env, ProcGetresgid, "procGetresgid"));
+  exports.Set("signalDisposition", Napi::Function::New(env, SignalDisposition, "signalDisposition"));
+  exports.Set("signalSetDisposition", Napi::Function::New(env, SignalSetDisposition, "signalSetDisposition"));
+  exports.Set("signalRaise", Napi::Function::New(env, SignalRaise, "signalRaise"));
+  exports.Set("procExitNow", Napi::Function::New(env, ProcExitNow, "procExitNow"));
+  exports.Set("procAbort", Napi::Function::New(env, ProcAbort, "procAbort"));
   // filesystem and file modules (filesystem.cc, file.cc).
   exports.Set("fsMknod", Napi::Function::New(env, FsMknod, "fsMknod"));
   exports.Set("fsMakedev", Napi::Function::New(env, FsMakedev, "fsMakedev"));

@@ -17,6 +17,49 @@ Napi::Value Features(const Napi::CallbackInfo& info);
 // landlock.cc
 Napi::Value LandlockAbiVersion(const Napi::CallbackInfo& info);
 
+// fd.cc
+Napi::Value FdClose(const Napi::CallbackInfo& info);
+Napi::Value FdDup(const Napi::CallbackInfo& info);
+Napi::Value FdDupOnto(const Napi::CallbackInfo& info);
+Napi::Value FdGetStatusFlags(const Napi::CallbackInfo& info);
+Napi::Value FdSetNonBlocking(const Napi::CallbackInfo& info);
+Napi::Value FdGetDescriptorFlags(const Napi::CallbackInfo& info);
+Napi::Value FdSetCloseOnExec(const Napi::CallbackInfo& info);
+Napi::Value FdFileType(const Napi::CallbackInfo& info);
+Napi::Value FdKcmp(const Napi::CallbackInfo& info);
+Napi::Value FdSocketOption(const Napi::CallbackInfo& info);
+Napi::Value FdPipe(const Napi::CallbackInfo& info);
+Napi::Value FdRead(const Napi::CallbackInfo& info);
+Napi::Value FdWrite(const Napi::CallbackInfo& info);
+Napi::Value FdRecv(const Napi::CallbackInfo& info);
+Napi::Value FdSend(const Napi::CallbackInfo& info);
+Napi::Value FdIsatty(const Napi::CallbackInfo& info);
+Napi::Value FdTcgetpgrp(const Napi::CallbackInfo& info);
+Napi::Value FdTcsetpgrp(const Napi::CallbackInfo& info);
+Napi::Value IoConstants(const Napi::CallbackInfo& info);
+
+// fd_async.cc
+Napi::Value FdReadAsync(const Napi::CallbackInfo& info);
+Napi::Value FdWriteAsync(const Napi::CallbackInfo& info);
+Napi::Value FdOpenatAsync(const Napi::CallbackInfo& info);
+
+// fd_poll.cc
+Napi::Value PollInit(const Napi::CallbackInfo& info);
+Napi::Value PollArm(const Napi::CallbackInfo& info);
+Napi::Value PollDisarm(const Napi::CallbackInfo& info);
+
+// process.cc
+Napi::Value ProcGetpgrp(const Napi::CallbackInfo& info);
+Napi::Value ProcGetpgid(const Napi::CallbackInfo& info);
+Napi::Value ProcGetsid(const Napi::CallbackInfo& info);
+Napi::Value ProcGetresuid(const Napi::CallbackInfo& info);
+Napi::Value ProcGetresgid(const Napi::CallbackInfo& info);
+Napi::Value SignalDisposition(const Napi::CallbackInfo& info);
+Napi::Value SignalSetDisposition(const Napi::CallbackInfo& info);
+Napi::Value SignalRaise(const Napi::CallbackInfo& info);
+Napi::Value ProcExitNow(const Napi::CallbackInfo& info);
+Napi::Value ProcAbort(const Napi::CallbackInfo& info);
+
 // filesystem.cc
 Napi::Value FsMknod(const Napi::CallbackInfo& info);
 Napi::Value FsMakedev(const Napi::CallbackInfo& info);

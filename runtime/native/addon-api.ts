@@ -34,6 +34,93 @@ export interface NativeAddon {
    */
   landlockAbiVersion(): number;
 
+  // --- I/O core (native/addon/fd.cc, fd_async.cc, fd_poll.cc, process.cc).
+  // Descriptors are plain numbers; every descriptor these functions create is
+  // close-on-exec. runtime/io/README.md describes how they are combined.
+
+  /** close(2); EINTR counts as closed. 0 | -errno. */
+  fdClose(fd: number): number;
+  /** fcntl(F_DUPFD_CLOEXEC, 0): the lowest free descriptor | -errno. */
+  fdDup(fd: number): number;
+  /** dup2(2): newfd is not close-on-exec afterwards. 0 | -errno. */
+  fdDupOnto(oldfd: number, newfd: number): number;
+  /** fcntl(F_GETFL) | -errno. */
+  fdGetStatusFlags(fd: number): number;
+  /** Sets or clears O_NONBLOCK; returns whether it was set before (1/0) | -errno. */
+  fdSetNonBlocking(fd: number, on: boolean): number;
+  /** fcntl(F_GETFD) (FD_CLOEXEC = 1) | -errno. */
+  fdGetDescriptorFlags(fd: number): number;
+  /** Sets FD_CLOEXEC. 0 | -errno. */
+  fdSetCloseOnExec(fd: number): number;
+  /** fstat(2)'s `st_mode & S_IFMT` | -errno. */
+  fdFileType(fd: number): number;
+  /** kcmp(KCMP_FILE) of two descriptors of this process: 0 equal, 1 less, 2 greater, 3 unordered | -errno. */
+  fdKcmp(fd1: number, fd2: number): number;
+  /** getsockopt(SOL_SOCKET) of SO_DOMAIN (0), SO_TYPE (1) or SO_PROTOCOL (2) | -errno. */
+  fdSocketOption(fd: number, which: 0 | 1 | 2): number;
+  /** pipe2(O_CLOEXEC [| O_NONBLOCK]): [read end, write end] | -errno. */
+  fdPipe(nonBlocking: boolean): [number, number] | number;
+  /** read(2) into the whole array: count (0 = end of file) | -errno (-EAGAIN: nothing ready). */
+  fdRead(fd: number, bytes: Uint8Array): number;
+  /** write(2) of the whole array: count | -errno. */
+  fdWrite(fd: number, bytes: Uint8Array): number;
+  /** recv(MSG_DONTWAIT) on a socket: count | -errno. */
+  fdRecv(fd: number, bytes: Uint8Array): number;
+  /** send(MSG_DONTWAIT | MSG_NOSIGNAL) on a socket: count | -errno. */
+  fdSend(fd: number, bytes: Uint8Array): number;
+  /** isatty(3): 1 | 0. */
+  fdIsatty(fd: number): number;
+  /** tcgetpgrp(3) | -errno. */
+  fdTcgetpgrp(fd: number): number;
+  /** tcsetpgrp(3). 0 | -errno. */
+  fdTcsetpgrp(fd: number, pgid: number): number;
+  /** Linux values of O_*, FD_CLOEXEC, S_IF*, AF_*, SOCK_*, IPPROTO_TCP/UDP, RESOLVE_*, PIPE_BUF. */
+  ioConstants(): Record<string, number>;
+
+  /** read(2) on the thread pool; `done` gets count | -errno. 0 once queued | -errno. */
+  fdReadAsync(fd: number, bytes: Uint8Array, done: (result: number) => void): number;
+  /** write(2) on the thread pool; `done` gets count | -errno. 0 once queued | -errno. */
+  fdWriteAsync(fd: number, bytes: Uint8Array, done: (result: number) => void): number;
+  /**
+   * openat(2) (openat2(2) when `resolve` has RESOLVE_* bits) with O_CLOEXEC
+   * added, on the thread pool; `done` gets the new descriptor | -errno.
+   * 0 once queued | -errno (-EINVAL for a path holding a NUL byte).
+   */
+  fdOpenatAsync(dirfd: number, path: Uint8Array, flags: number, mode: number, resolve: number,
+    done: (result: number) => void): number;
+
+  /**
+   * Starts the readiness watcher of this Node environment (once; later calls
+   * replace the callback). `onReady` receives [id, events, id, events, ...]
+   * with events 1 readable, 2 writable, 4 error/hang-up. 0 | -errno.
+   */
+  pollInit(onReady: (batch: number[]) => void): number;
+  /** One notification when fd is ready for `events` (1 read, 2 write, 3 both). 0 | -errno (-EPERM: not pollable). */
+  pollArm(fd: number, id: number, events: number): number;
+  /** Forgets fd; call before closing it. 0 | -errno (-ENOENT: not registered). */
+  pollDisarm(fd: number): number;
+
+  /** getpgrp(2). */
+  procGetpgrp(): number;
+  /** getpgid(2) | -errno. */
+  procGetpgid(pid: number): number;
+  /** getsid(2) | -errno. */
+  procGetsid(pid: number): number;
+  /** getresuid(2): [real, effective, saved] | -errno. */
+  procGetresuid(): [number, number, number] | number;
+  /** getresgid(2): [real, effective, saved] | -errno. */
+  procGetresgid(): [number, number, number] | number;
+  /** The signal's disposition: 0 SIG_DFL, 1 SIG_IGN, 2 a handler | -errno. */
+  signalDisposition(sig: number): number;
+  /** sigaction(SIG_IGN when `ignore`, else SIG_DFL). 0 | -errno. */
+  signalSetDisposition(sig: number, ignore: boolean): number;
+  /** raise(3). 0 | -errno. */
+  signalRaise(sig: number): number;
+  /** _exit(2): ends the process at once, without exit handlers. */
+  procExitNow(code: number): never;
+  /** abort(3). */
+  procAbort(): never;
+
   // --- filesystem module (native/addon/filesystem.cc). Paths are the raw
   // bytes of the path; one holding a NUL byte gives -EINVAL.
 
@@ -75,6 +162,41 @@ export const NATIVE_ADDON_FUNCTIONS = [
   'strerror',
   'features',
   'landlockAbiVersion',
+  'fdClose',
+  'fdDup',
+  'fdDupOnto',
+  'fdGetStatusFlags',
+  'fdSetNonBlocking',
+  'fdGetDescriptorFlags',
+  'fdSetCloseOnExec',
+  'fdFileType',
+  'fdKcmp',
+  'fdSocketOption',
+  'fdPipe',
+  'fdRead',
+  'fdWrite',
+  'fdRecv',
+  'fdSend',
+  'fdIsatty',
+  'fdTcgetpgrp',
+  'fdTcsetpgrp',
+  'ioConstants',
+  'fdReadAsync',
+  'fdWriteAsync',
+  'fdOpenatAsync',
+  'pollInit',
+  'pollArm',
+  'pollDisarm',
+  'procGetpgrp',
+  'procGetpgid',
+  'procGetsid',
+  'procGetresuid',
+  'procGetresgid',
+  'signalDisposition',
+  'signalSetDisposition',
+  'signalRaise',
+  'procExitNow',
+  'procAbort',
   'fsMknod',
   'fsMakedev',
   'fsDevMajor',

@@ -1,0 +1,290 @@
+// File descriptor syscalls that never wait: one syscall (or one read-modify-
+// write pair of fcntl calls) each, returning a plain value or -errno. Every
+// descriptor they create is close-on-exec. Reads and writes go through a
+// Uint8Array and only make sense on descriptors that cannot block (the
+// TypeScript side decides when to call them; see runtime/io/README.md).
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/kcmp.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "exports.h"
+#include "io_args.h"
+
+namespace emilua_ts {
+
+using io_args::Int;
+using io_args::Result;
+
+// fdClose(fd): 0 | -errno. EINTR means the descriptor is gone on Linux.
+Napi::Value FdClose(const Napi::CallbackInfo& info) {
+  int fd;
+  if (!Int(info, 0, &fd, "fdClose(fd: number)")) return info.Env().Undefined();
+  int ret = close(fd);
+  if (ret == -1 && errno == EINTR) ret = 0;
+  return Result(info.Env(), ret);
+}
+
+// fdDup(fd): the lowest free descriptor, close-on-exec, naming the same
+// open file description | -errno.
+Napi::Value FdDup(const Napi::CallbackInfo& info) {
+  int fd;
+  if (!Int(info, 0, &fd, "fdDup(fd: number)")) return info.Env().Undefined();
+  return Result(info.Env(), fcntl(fd, F_DUPFD_CLOEXEC, 0));
+}
+
+// fdDupOnto(oldfd, newfd): dup2() -- newfd is not close-on-exec afterwards.
+// 0 | -errno.
+Napi::Value FdDupOnto(const Napi::CallbackInfo& info) {
+  int oldfd, newfd;
+  if (!Int(info, 0, &oldfd, "fdDupOnto(oldfd: number, newfd: number)") ||
+      !Int(info, 1, &newfd, "fdDupOnto(oldfd: number, newfd: number)")) {
+    return info.Env().Undefined();
+  }
+  int ret = dup2(oldfd, newfd);
+  return Result(info.Env(), ret < 0 ? ret : 0);
+}
+
+// fdGetStatusFlags(fd): fcntl(F_GETFL) | -errno.
+Napi::Value FdGetStatusFlags(const Napi::CallbackInfo& info) {
+  int fd;
+  if (!Int(info, 0, &fd, "fdGetStatusFlags(fd: number)")) return info.Env().Undefined();
+  return Result(info.Env(), fcntl(fd, F_GETFL));
+}
+
+// fdSetNonBlocking(fd, on): sets or clears O_NONBLOCK on the open file
+// description. Returns whether it was set before (1 or 0) | -errno.
+Napi::Value FdSetNonBlocking(const Napi::CallbackInfo& info) {
+  int fd;
+  if (!Int(info, 0, &fd, "fdSetNonBlocking(fd: number, on: boolean)")) return info.Env().Undefined();
+  if (info.Length() < 2 || !info[1].IsBoolean()) {
+    io_args::TypeError(info, "fdSetNonBlocking(fd: number, on: boolean)");
+    return info.Env().Undefined();
+  }
+  bool on = info[1].As<Napi::Boolean>().Value();
+  int flags = fcntl(fd, F_GETFL);
+  if (flags == -1) return Result(info.Env(), -1);
+  bool was = (flags & O_NONBLOCK) != 0;
+  if (was != on) {
+    if (fcntl(fd, F_SETFL, on ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK)) == -1) {
+      return Result(info.Env(), -1);
+    }
+  }
+  return Napi::Number::New(info.Env(), was ? 1 : 0);
+}
+
+// fdGetDescriptorFlags(fd): fcntl(F_GETFD) (FD_CLOEXEC = 1) | -errno.
+Napi::Value FdGetDescriptorFlags(const Napi::CallbackInfo& info) {
+  int fd;
+  if (!Int(info, 0, &fd, "fdGetDescriptorFlags(fd: number)")) return info.Env().Undefined();
+  return Result(info.Env(), fcntl(fd, F_GETFD));
+}
+
+// fdSetCloseOnExec(fd): sets FD_CLOEXEC. 0 | -errno.
+Napi::Value FdSetCloseOnExec(const Napi::CallbackInfo& info) {
+  int fd;
+  if (!Int(info, 0, &fd, "fdSetCloseOnExec(fd: number)")) return info.Env().Undefined();
+  return Result(info.Env(), fcntl(fd, F_SETFD, FD_CLOEXEC));
+}
+
+// fdFileType(fd): fstat's st_mode & S_IFMT | -errno.
+Napi::Value FdFileType(const Napi::CallbackInfo& info) {
+  int fd;
+  if (!Int(info, 0, &fd, "fdFileType(fd: number)")) return info.Env().Undefined();
+  struct stat st;
+  if (fstat(fd, &st) == -1) return Result(info.Env(), -1);
+  return Napi::Number::New(info.Env(), static_cast<double>(st.st_mode & S_IFMT));
+}
+
+// fdKcmp(fd1, fd2): kcmp(KCMP_FILE) between two descriptors of this process:
+// 0 equal, 1 less, 2 greater, 3 unordered | -errno.
+Napi::Value FdKcmp(const Napi::CallbackInfo& info) {
+  int fd1, fd2;
+  if (!Int(info, 0, &fd1, "fdKcmp(fd1: number, fd2: number)") ||
+      !Int(info, 1, &fd2, "fdKcmp(fd1: number, fd2: number)")) {
+    return info.Env().Undefined();
+  }
+  pid_t self = getpid();
+  return Result(info.Env(), syscall(SYS_kcmp, self, self, KCMP_FILE, fd1, fd2));
+}
+
+// fdSocketOption(fd, which): getsockopt(SOL_SOCKET, ...) as an int, with
+// which = 0 SO_DOMAIN, 1 SO_TYPE, 2 SO_PROTOCOL | -errno.
+Napi::Value FdSocketOption(const Napi::CallbackInfo& info) {
+  int fd, which;
+  if (!Int(info, 0, &fd, "fdSocketOption(fd: number, which: 0|1|2)") ||
+      !Int(info, 1, &which, "fdSocketOption(fd: number, which: 0|1|2)")) {
+    return info.Env().Undefined();
+  }
+  static const int kNames[] = {SO_DOMAIN, SO_TYPE, SO_PROTOCOL};
+  if (which < 0 || which > 2) return Napi::Number::New(info.Env(), -EINVAL);
+  int value = 0;
+  socklen_t len = sizeof value;
+  if (getsockopt(fd, SOL_SOCKET, kNames[which], &value, &len) == -1) return Result(info.Env(), -1);
+  if (len != sizeof value) return Napi::Number::New(info.Env(), -EINVAL);
+  return Napi::Number::New(info.Env(), value);
+}
+
+// fdPipe(nonBlocking): pipe2(O_CLOEXEC [| O_NONBLOCK]) -> [readEnd, writeEnd]
+// | -errno.
+Napi::Value FdPipe(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (info.Length() < 1 || !info[0].IsBoolean()) {
+    io_args::TypeError(info, "fdPipe(nonBlocking: boolean)");
+    return env.Undefined();
+  }
+  int flags = O_CLOEXEC | (info[0].As<Napi::Boolean>().Value() ? O_NONBLOCK : 0);
+  int fds[2];
+  if (pipe2(fds, flags) == -1) return Result(env, -1);
+  Napi::Array result = Napi::Array::New(env, 2);
+  result.Set(uint32_t{0}, Napi::Number::New(env, fds[0]));
+  result.Set(uint32_t{1}, Napi::Number::New(env, fds[1]));
+  return result;
+}
+
+// fdRead(fd, bytes): read(2) into the whole array: count (0 = end of file)
+// | -errno (-EAGAIN when nothing is ready on a non-blocking descriptor).
+Napi::Value FdRead(const Napi::CallbackInfo& info) {
+  int fd;
+  Napi::Uint8Array bytes;
+  if (!Int(info, 0, &fd, "fdRead(fd: number, bytes: Uint8Array)") ||
+      !io_args::Bytes(info, 1, &bytes, "fdRead(fd: number, bytes: Uint8Array)")) {
+    return info.Env().Undefined();
+  }
+  ssize_t n;
+  do {
+    n = read(fd, bytes.Data(), bytes.ByteLength());
+  } while (n == -1 && errno == EINTR);
+  return Result(info.Env(), n);
+}
+
+// fdWrite(fd, bytes): write(2) of the whole array: count | -errno.
+Napi::Value FdWrite(const Napi::CallbackInfo& info) {
+  int fd;
+  Napi::Uint8Array bytes;
+  if (!Int(info, 0, &fd, "fdWrite(fd: number, bytes: Uint8Array)") ||
+      !io_args::Bytes(info, 1, &bytes, "fdWrite(fd: number, bytes: Uint8Array)")) {
+    return info.Env().Undefined();
+  }
+  ssize_t n;
+  do {
+    n = write(fd, bytes.Data(), bytes.ByteLength());
+  } while (n == -1 && errno == EINTR);
+  return Result(info.Env(), n);
+}
+
+// fdRecv(fd, bytes): recv(MSG_DONTWAIT) on a socket, whatever its O_NONBLOCK
+// flag: count | -errno.
+Napi::Value FdRecv(const Napi::CallbackInfo& info) {
+  int fd;
+  Napi::Uint8Array bytes;
+  if (!Int(info, 0, &fd, "fdRecv(fd: number, bytes: Uint8Array)") ||
+      !io_args::Bytes(info, 1, &bytes, "fdRecv(fd: number, bytes: Uint8Array)")) {
+    return info.Env().Undefined();
+  }
+  ssize_t n;
+  do {
+    n = recv(fd, bytes.Data(), bytes.ByteLength(), MSG_DONTWAIT);
+  } while (n == -1 && errno == EINTR);
+  return Result(info.Env(), n);
+}
+
+// fdSend(fd, bytes): send(MSG_DONTWAIT | MSG_NOSIGNAL) on a socket: count
+// | -errno.
+Napi::Value FdSend(const Napi::CallbackInfo& info) {
+  int fd;
+  Napi::Uint8Array bytes;
+  if (!Int(info, 0, &fd, "fdSend(fd: number, bytes: Uint8Array)") ||
+      !io_args::Bytes(info, 1, &bytes, "fdSend(fd: number, bytes: Uint8Array)")) {
+    return info.Env().Undefined();
+  }
+  ssize_t n;
+  do {
+    n = send(fd, bytes.Data(), bytes.ByteLength(), MSG_DONTWAIT | MSG_NOSIGNAL);
+  } while (n == -1 && errno == EINTR);
+  return Result(info.Env(), n);
+}
+
+// fdIsatty(fd): 1 | 0.
+Napi::Value FdIsatty(const Napi::CallbackInfo& info) {
+  int fd;
+  if (!Int(info, 0, &fd, "fdIsatty(fd: number)")) return info.Env().Undefined();
+  return Napi::Number::New(info.Env(), isatty(fd) ? 1 : 0);
+}
+
+// fdTcgetpgrp(fd): the terminal's foreground process group | -errno.
+Napi::Value FdTcgetpgrp(const Napi::CallbackInfo& info) {
+  int fd;
+  if (!Int(info, 0, &fd, "fdTcgetpgrp(fd: number)")) return info.Env().Undefined();
+  return Result(info.Env(), tcgetpgrp(fd));
+}
+
+// fdTcsetpgrp(fd, pgid): 0 | -errno.
+Napi::Value FdTcsetpgrp(const Napi::CallbackInfo& info) {
+  int fd, pgid;
+  if (!Int(info, 0, &fd, "fdTcsetpgrp(fd: number, pgid: number)") ||
+      !Int(info, 1, &pgid, "fdTcsetpgrp(fd: number, pgid: number)")) {
+    return info.Env().Undefined();
+  }
+  return Result(info.Env(), tcsetpgrp(fd, pgid));
+}
+
+}  // namespace emilua_ts
+
+namespace emilua_ts {
+
+// ioConstants(): the Linux values of the flags and codes the TypeScript side
+// passes to or reads from the functions above (Node's os/fs constants lack
+// O_PATH, O_TMPFILE, RESOLVE_*, address families and socket types).
+Napi::Value IoConstants(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object c = Napi::Object::New(env);
+  auto set = [&](const char* name, double value) { c.Set(name, Napi::Number::New(env, value)); };
+  set("O_RDONLY", O_RDONLY);
+  set("O_WRONLY", O_WRONLY);
+  set("O_RDWR", O_RDWR);
+  set("O_APPEND", O_APPEND);
+  set("O_CREAT", O_CREAT);
+  set("O_EXCL", O_EXCL);
+  set("O_TRUNC", O_TRUNC);
+  set("O_SYNC", O_SYNC);
+  set("O_DIRECTORY", O_DIRECTORY);
+  set("O_NOFOLLOW", O_NOFOLLOW);
+  set("O_PATH", O_PATH);
+  set("O_TMPFILE", O_TMPFILE);
+  set("O_NOCTTY", O_NOCTTY);
+  set("O_NONBLOCK", O_NONBLOCK);
+  set("O_CLOEXEC", O_CLOEXEC);
+  set("FD_CLOEXEC", FD_CLOEXEC);
+  set("S_IFMT", S_IFMT);
+  set("S_IFSOCK", S_IFSOCK);
+  set("S_IFLNK", S_IFLNK);
+  set("S_IFREG", S_IFREG);
+  set("S_IFBLK", S_IFBLK);
+  set("S_IFDIR", S_IFDIR);
+  set("S_IFCHR", S_IFCHR);
+  set("S_IFIFO", S_IFIFO);
+  set("AF_UNIX", AF_UNIX);
+  set("AF_INET", AF_INET);
+  set("AF_INET6", AF_INET6);
+  set("SOCK_STREAM", SOCK_STREAM);
+  set("SOCK_DGRAM", SOCK_DGRAM);
+  set("SOCK_SEQPACKET", SOCK_SEQPACKET);
+  set("IPPROTO_TCP", 6);
+  set("IPPROTO_UDP", 17);
+  set("RESOLVE_NO_XDEV", 0x01);
+  set("RESOLVE_NO_MAGICLINKS", 0x02);
+  set("RESOLVE_NO_SYMLINKS", 0x04);
+  set("RESOLVE_BENEATH", 0x08);
+  set("RESOLVE_IN_ROOT", 0x10);
+  set("RESOLVE_CACHED", 0x20);
+  set("PIPE_BUF", PIPE_BUF);
+  return c;
+}
+
+}  // namespace emilua_ts

@@ -1,0 +1,223 @@
+// Readiness of file descriptors, delivered on Node's event loop.
+//
+// The addon keeps one epoll instance of its own per Node environment and
+// watches that epoll descriptor with a single uv_poll_t on the environment's
+// libuv loop. Descriptors are registered in the private epoll set, never in
+// libuv's, because uv_poll_init() would switch every watched descriptor to
+// O_NONBLOCK (with ioctl FIONBIO) and libuv allows only one watcher per
+// descriptor; the private set changes nothing about a descriptor and can
+// watch descriptors that Node itself also watches.
+//
+// Every registration is one-shot (EPOLLONESHOT): pollArm(fd, id, events) asks
+// for ONE notification when fd becomes readable (1) and/or writable (2);
+// after it fires the descriptor stays registered but disabled until armed
+// again. Errors and hang-ups are always reported (bit 4). pollDisarm(fd)
+// forgets the descriptor (EPOLL_CTL_DEL); it must be called before the
+// descriptor is closed. The callback given to pollInit receives a flat array
+// [id, events, id, events, ...]; `id` is the caller's number for the
+// registration, so a notification for a closed-and-reused descriptor number
+// can be recognised and dropped. While at least one registration is armed
+// the uv_poll_t keeps the event loop alive; otherwise it is unreferenced.
+#include <errno.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <unordered_map>
+
+#include <uv.h>
+
+#include "exports.h"
+#include "io_args.h"
+
+namespace emilua_ts {
+namespace {
+
+constexpr int kReadable = 1;
+constexpr int kWritable = 2;
+constexpr int kHangup = 4;
+
+struct Registration {
+  uint32_t id;
+  bool armed;
+};
+
+struct Watcher {
+  napi_env env = nullptr;
+  int epfd = -1;
+  uv_poll_t* poll = nullptr;
+  Napi::FunctionReference callback;
+  std::unordered_map<int, Registration> fds;
+  size_t armed = 0;
+
+  void UpdateRef() {
+    if (poll == nullptr) return;
+    if (armed > 0) {
+      uv_ref(reinterpret_cast<uv_handle_t*>(poll));
+    } else {
+      uv_unref(reinterpret_cast<uv_handle_t*>(poll));
+    }
+  }
+};
+
+void OnPollClosed(uv_handle_t* handle) {
+  delete reinterpret_cast<uv_poll_t*>(handle);
+}
+
+void DestroyWatcher(Napi::Env, Watcher* watcher) {
+  if (watcher->poll != nullptr) {
+    uv_close(reinterpret_cast<uv_handle_t*>(watcher->poll), OnPollClosed);
+    watcher->poll = nullptr;
+  }
+  if (watcher->epfd != -1) close(watcher->epfd);
+  delete watcher;
+}
+
+Watcher* WatcherOf(Napi::Env env) {
+  return env.GetInstanceData<Watcher>();
+}
+
+void OnEpollReady(uv_poll_t* handle, int status, int) {
+  Watcher* watcher = static_cast<Watcher*>(handle->data);
+  if (status < 0) return;
+  Napi::Env env(watcher->env);
+  Napi::HandleScope scope(env);
+  Napi::Array batch = Napi::Array::New(env);
+  uint32_t n = 0;
+  epoll_event events[64];
+  for (;;) {
+    int count = epoll_wait(watcher->epfd, events, 64, 0);
+    if (count <= 0) break;
+    for (int i = 0; i < count; ++i) {
+      int fd = static_cast<int>(events[i].data.u64 & 0xffffffffu);
+      uint32_t id = static_cast<uint32_t>(events[i].data.u64 >> 32);
+      auto it = watcher->fds.find(fd);
+      if (it == watcher->fds.end() || it->second.id != id) continue;
+      if (it->second.armed) {
+        it->second.armed = false;
+        --watcher->armed;
+      }
+      int bits = 0;
+      if (events[i].events & EPOLLIN) bits |= kReadable;
+      if (events[i].events & EPOLLOUT) bits |= kWritable;
+      if (events[i].events & (EPOLLERR | EPOLLHUP)) bits |= kHangup;
+      batch.Set(n++, Napi::Number::New(env, id));
+      batch.Set(n++, Napi::Number::New(env, bits));
+    }
+    if (count < 64) break;
+  }
+  watcher->UpdateRef();
+  if (n == 0 || watcher->callback.IsEmpty()) return;
+  watcher->callback.MakeCallback(env.Global(), {batch});
+  if (env.IsExceptionPending()) {
+    Napi::Error error = env.GetAndClearPendingException();
+    napi_fatal_exception(env, error.Value());
+  }
+}
+
+}  // namespace
+
+// pollInit(callback(batch: number[])): 0 | -errno. Later calls only replace
+// the callback.
+Napi::Value PollInit(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Function callback;
+  if (!io_args::Function(info, 0, &callback, "pollInit(callback: function)")) return env.Undefined();
+  Watcher* watcher = WatcherOf(env);
+  if (watcher == nullptr) {
+    uv_loop_t* loop = nullptr;
+    if (napi_get_uv_event_loop(env, &loop) != napi_ok || loop == nullptr) {
+      return Napi::Number::New(env, -EINVAL);
+    }
+    int epfd = epoll_create1(EPOLL_CLOEXEC);
+    if (epfd == -1) return io_args::Result(env, -1);
+    uv_poll_t* poll = new uv_poll_t;
+    int err = uv_poll_init(loop, poll, epfd);
+    if (err != 0) {
+      delete poll;
+      close(epfd);
+      return Napi::Number::New(env, err);
+    }
+    err = uv_poll_start(poll, UV_READABLE, OnEpollReady);
+    if (err != 0) {
+      uv_close(reinterpret_cast<uv_handle_t*>(poll), OnPollClosed);
+      close(epfd);
+      return Napi::Number::New(env, err);
+    }
+    watcher = new Watcher;
+    watcher->env = env;
+    watcher->epfd = epfd;
+    watcher->poll = poll;
+    poll->data = watcher;
+    watcher->UpdateRef();
+    env.SetInstanceData<Watcher, DestroyWatcher>(watcher);
+  }
+  watcher->callback = Napi::Persistent(callback);
+  return Napi::Number::New(env, 0);
+}
+
+// pollArm(fd, id, events): one notification when fd is ready for `events`
+// (1 readable, 2 writable, 3 both). 0 | -errno (-EPERM: the descriptor cannot
+// be polled, e.g. a regular file).
+Napi::Value PollArm(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  static const char* usage = "pollArm(fd: number, id: number, events: number)";
+  int fd, id, wanted;
+  if (!io_args::Int(info, 0, &fd, usage) || !io_args::Int(info, 1, &id, usage) ||
+      !io_args::Int(info, 2, &wanted, usage)) {
+    return env.Undefined();
+  }
+  Watcher* watcher = WatcherOf(env);
+  if (watcher == nullptr || id < 0) return Napi::Number::New(env, -EINVAL);
+  epoll_event ev{};
+  ev.events = EPOLLONESHOT | ((wanted & kReadable) ? EPOLLIN : 0u) | ((wanted & kWritable) ? EPOLLOUT : 0u);
+  ev.data.u64 = (static_cast<uint64_t>(static_cast<uint32_t>(id)) << 32) | static_cast<uint32_t>(fd);
+  auto it = watcher->fds.find(fd);
+  if (it == watcher->fds.end()) {
+    if (epoll_ctl(watcher->epfd, EPOLL_CTL_ADD, fd, &ev) == -1) return io_args::Result(env, -1);
+    watcher->fds.emplace(fd, Registration{static_cast<uint32_t>(id), true});
+    ++watcher->armed;
+  } else {
+    if (epoll_ctl(watcher->epfd, EPOLL_CTL_MOD, fd, &ev) == -1) {
+      int err = errno;
+      if (err != ENOENT) return Napi::Number::New(env, -err);
+      // The descriptor was closed (and maybe reused) without pollDisarm.
+      if (it->second.armed) --watcher->armed;
+      watcher->fds.erase(it);
+      if (epoll_ctl(watcher->epfd, EPOLL_CTL_ADD, fd, &ev) == -1) {
+        watcher->UpdateRef();
+        return io_args::Result(env, -1);
+      }
+      watcher->fds.emplace(fd, Registration{static_cast<uint32_t>(id), true});
+      ++watcher->armed;
+    } else {
+      it->second.id = static_cast<uint32_t>(id);
+      if (!it->second.armed) {
+        it->second.armed = true;
+        ++watcher->armed;
+      }
+    }
+  }
+  watcher->UpdateRef();
+  return Napi::Number::New(env, 0);
+}
+
+// pollDisarm(fd): forgets fd (armed or not). 0 | -errno (-ENOENT: not
+// registered).
+Napi::Value PollDisarm(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int fd;
+  if (!io_args::Int(info, 0, &fd, "pollDisarm(fd: number)")) return env.Undefined();
+  Watcher* watcher = WatcherOf(env);
+  if (watcher == nullptr) return Napi::Number::New(env, -ENOENT);
+  auto it = watcher->fds.find(fd);
+  if (it == watcher->fds.end()) return Napi::Number::New(env, -ENOENT);
+  if (it->second.armed) --watcher->armed;
+  watcher->fds.erase(it);
+  watcher->UpdateRef();
+  // ENOENT/EBADF: already gone from the set with its last descriptor.
+  epoll_ctl(watcher->epfd, EPOLL_CTL_DEL, fd, nullptr);
+  return Napi::Number::New(env, 0);
+}
+
+}  // namespace emilua_ts
