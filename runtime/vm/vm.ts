@@ -16,6 +16,7 @@ import { formatPanic, formatTermination } from '../errors/panic-report';
 import { ModuleLoader } from '../modules/loader/module-loader';
 import { formatFunction } from '../modules/format';
 import { openByteSpanModule } from '../modules/byte_span';
+import { closeVmResources } from '../io/vm-resources';
 
 type Proxy = (L: LuaState) => void;
 
@@ -177,6 +178,7 @@ export class Vm implements FiberHost {
     for (const fiber of this.liveFibers) fiber.operation?.cancel?.();
     this.liveFibers.clear();
     this.scheduler.clear();
+    closeVmResources(this);
   }
 
   /** system.exit() from this VM ends the process with `code`. */

@@ -1,0 +1,66 @@
+// Suspends a fiber on an I/O operation. The operation is started first; the
+// fiber then suspends and is woken with its result, even when the result
+// was available at once (so a fiber reading from an always-ready source
+// still lets the other fibers run). Cancelling the fiber cancels the
+// operation only if it has not happened yet: otherwise the result is
+// delivered and the cancellation waits for the next cancellation point.
+
+import type { LuaState } from '../vm/lua-api';
+import { lua } from '../vm/lua-api';
+import type { WakeAction } from '../fiber/fiber';
+import { prepareSuspension, suspend, raiseCanceled, currentFiber } from '../fiber/suspension';
+import { vmOf } from '../vm/vm-of';
+import { pushSystemError } from '../errors/error-object';
+import { errnoCodes } from '../errors/categories';
+import type { IoDone, IoRequest } from './async-fd';
+
+/**
+ * Starts `start(done)` and suspends the calling fiber until `done(result)`.
+ * `deliver` runs on the fiber when it resumes and pushes the results (or
+ * raises). Use as `return suspendOnIo(...)` after the arguments are checked.
+ */
+export function suspendOnIo(
+  L: LuaState,
+  start: (done: IoDone) => IoRequest,
+  deliver: (L: LuaState, result: number) => number,
+): number {
+  const fiber = prepareSuspension(L, true);
+  const scheduler = vmOf(L).scheduler;
+  let suspended = false;
+  let finished = false;
+  let result = 0;
+  const wake = (): void => scheduler.wake(fiber, (L) => deliver(L, result));
+  const request = start((r) => {
+    finished = true;
+    result = r;
+    if (suspended) wake();
+  });
+  // A synchronous completion is delivered once the fiber has yielded.
+  if (finished) queueMicrotask(wake);
+  suspended = true;
+  return suspend(L, fiber, {
+    cancellable: true,
+    cancel() {
+      if (!finished && request.cancel()) scheduler.wake(fiber, raiseCanceled);
+    },
+  });
+}
+
+/** Pushes a byte count, or raises the system error of a negative result. */
+export function deliverCount(L: LuaState, result: number): number {
+  if (result < 0) return raiseIoError(L, -result);
+  lua.lua_pushnumber(L, result);
+  return 1;
+}
+
+/**
+ * Raises the system error `errno`; an operation aborted (ECANCELED) while
+ * the fiber itself was being cancelled reports the cancellation instead.
+ */
+export function raiseIoError(L: LuaState, errno: number): never {
+  if (errno === errnoCodes.ECANCELED && currentFiber(L).mustCancelNow) return raiseCanceled(L) as never;
+  pushSystemError(L, errno);
+  return lua.lua_error(L) as never;
+}
+
+export type { WakeAction };
