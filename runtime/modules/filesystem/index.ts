@@ -8,8 +8,10 @@ import { vmOf } from '../../vm/vm-of';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { loadAddon } from '../../native/load-addon';
+import { ioConstant } from '../../io/native';
+import { pushFileDescriptor, toFileDescriptor, setPathReader } from '../file_descriptor';
 import { check, native, sys, raiseFsError, SysFailure } from './failures';
-import { checkPath, pushPath, pushPathClass, pathBuffer, installPathMetatable } from './path-object';
+import { checkPath, toPath, pushPath, pushPathClass, pathBuffer, installPathMetatable } from './path-object';
 import { pushFileClock, pushFileTime, checkFileTime, ticksFromUnixNs, unixNsFromTicks } from './clock';
 import { stat, lstat, fileTypeOf, pushFileStatus, pushSpaceInfo, FileType } from './stat';
 import { directoryIterator, recursiveDirectoryIterator } from './iterators';
@@ -20,6 +22,12 @@ export { pushPath, pushPathBytes, toPath, checkPath, pathBuffer } from './path-o
 export type { BytePath } from './path-logic';
 
 const E = errnoCodes;
+
+// file_descriptor:openat() takes a filesystem.path.
+setPathReader((L, idx) => {
+  const path = toPath(L, idx);
+  return path === undefined ? undefined : pathBuffer(path);
+});
 
 /** luaL_checkinteger as LuaJIT has it: any number, truncated toward zero. */
 function checkInteger(L: LuaState, idx: number): number {
@@ -259,8 +267,14 @@ const functions: Record<string, LuaJsFunction> = {
       return 1;
     }
     requireMaster(L);
-    const path = checkPath(L, 1);
-    check(L, native(loadAddon().fsChdir(pathBuffer(path))), 'generic', path);
+    const descriptor = toFileDescriptor(L, 1);
+    if (descriptor !== undefined) {
+      if (descriptor.fd === -1) return raiseGenericError(L, E.EBUSY);
+      check(L, native(loadAddon().fsFchdir(descriptor.fd)), 'system');
+    } else {
+      const path = checkPath(L, 1);
+      check(L, native(loadAddon().fsChdir(pathBuffer(path))), 'generic', path);
+    }
     ops.forgetCachedWorkingDirectory();
     return 0;
   },
@@ -313,6 +327,16 @@ const functions: Record<string, LuaJsFunction> = {
     return 1;
   },
 
+  open(L) {
+    const path = checkPath(L, 1);
+    const flags = openFlags(L, 2);
+    let mode = 0;
+    if (!lua.lua_isnoneornil(L, 3)) mode = checkMode(L, 3);
+    const fd = check(L, sys(() => fs.openSync(pathBuffer(path), flags, mode)), 'system', path);
+    pushFileDescriptor(L, fd);
+    return 1;
+  },
+
   mode(L) {
     const user = lauxlib.luaL_checknumber(L, 1) | 0;
     const group = lauxlib.luaL_checknumber(L, 2) | 0;
@@ -326,6 +350,26 @@ const functions: Record<string, LuaJsFunction> = {
   cap_get_file: (L) => raiseRuntimeError(L, 'not_implemented'),
   cap_set_file: (L) => raiseRuntimeError(L, 'not_implemented'),
 };
+
+const OPEN_FLAGS: Readonly<Record<string, string>> = {
+  append: 'O_APPEND', create: 'O_CREAT', exclusive: 'O_EXCL', read_only: 'O_RDONLY', read_write: 'O_RDWR',
+  sync_all_on_write: 'O_SYNC', temporary: 'O_TMPFILE', truncate: 'O_TRUNC', write_only: 'O_WRONLY',
+  directory: 'O_DIRECTORY', no_follow: 'O_NOFOLLOW', path: 'O_PATH',
+};
+
+/** open()'s flag list; O_NOCTTY is always added (and libuv adds O_CLOEXEC). */
+function openFlags(L: LuaState, idx: number): number {
+  if (lua.lua_type(L, idx) !== lua.LUA_TTABLE) return raiseGenericError(L, E.EINVAL, { arg: idx });
+  let flags = ioConstant('O_NOCTTY');
+  for (let i = 1; ; i++) {
+    const type = lua.lua_rawgeti(L, idx, i);
+    const name = type === lua.LUA_TSTRING ? toText(L, -1) : undefined;
+    lua.lua_pop(L, 1);
+    if (type === lua.LUA_TNIL) return flags;
+    if (name === undefined || !Object.hasOwn(OPEN_FLAGS, name)) return raiseGenericError(L, E.EINVAL, { arg: idx });
+    flags |= ioConstant(OPEN_FLAGS[name]);
+  }
+}
 
 function ownership(noFollow: boolean): LuaJsFunction {
   return (L) => {
