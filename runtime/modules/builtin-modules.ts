@@ -12,6 +12,7 @@ import { openRecursiveMutexModule } from './recursive_mutex';
 import { openConditionVariableModule } from './condition_variable';
 import { openFutureModule } from './future';
 import { openFilesystemModule } from './filesystem';
+import { openFileModule } from './file';
 import { openFileDescriptorModule } from './file_descriptor';
 
 type Opener = (L: LuaState) => void;
@@ -26,12 +27,13 @@ const openers = new Map<string, Opener>([
   ['condition_variable', openConditionVariableModule],
   ['future', openFutureModule],
   ['filesystem', openFilesystemModule],
+  ['file', openFileModule],
   ['file_descriptor', openFileDescriptorModule],
 ]);
 
 /** Emilua 0.11 core modules that are not built yet. */
 const NOT_YET_BUILT = new Set([
-  'inbox', 'stream', 'pipe', 'file', 'unix', 'ip',
+  'inbox', 'stream', 'pipe', 'unix', 'ip',
   'tls', 'regex', 'serial_port', 'libc_service', 'asio_error', 'linux_capabilities',
 ]);
 

@@ -1,0 +1,123 @@
+// The host side of file.stream and file.random_access objects: an owned
+// descriptor and the operations waiting on it.
+//
+// Reads and writes run on libuv's thread pool (Node's fs.read/fs.write), so
+// a descriptor number may still be in use by a worker thread when the script
+// closes or releases the object. A Lease counts those uses; the close(2)
+// waits until the count drops to zero, and release() then hands out a
+// duplicate instead (the same open file description under another number).
+//
+// Operations that can be abandoned without leaving anything done (a pread
+// whose bytes are copied into the byte_span only on completion, a lock
+// wait) are registered as Abortable: cancel() and close() abort them with
+// Asio's operation_aborted (ECANCELED). Reads that move the file offset and
+// writes cannot be taken back once started: they complete with their result.
+
+import { io } from '../../io/native';
+import { disownVmResource, VmResource } from '../../io/vm-resources';
+
+class Lease {
+  users = 0;
+  retired = false;
+  constructor(readonly fd: number) {}
+
+  /** Closes the descriptor once retired and unused. */
+  settle(): void {
+    if (this.retired && this.users === 0) io().fdClose(this.fd);
+  }
+}
+
+export interface Abortable {
+  /** Ends the wait with operation_aborted; the operation must not take effect afterwards. */
+  abort(): void;
+}
+
+export type FileKind = 'stream' | 'random_access';
+
+export class FileObject implements VmResource {
+  private lease: Lease | null = null;
+  private readonly abortables = new Set<Abortable>();
+
+  constructor(readonly kind: FileKind) {}
+
+  get fd(): number {
+    return this.lease === null ? -1 : this.lease.fd;
+  }
+
+  get isOpen(): boolean {
+    return this.lease !== null;
+  }
+
+  /** Takes ownership of `fd`. The caller checked that the object is not open. */
+  adopt(fd: number): void {
+    this.lease = new Lease(fd);
+  }
+
+  /**
+   * Marks the descriptor as used by a thread-pool operation; call the
+   * returned function when that operation has finished.
+   */
+  use(): () => void {
+    const lease = this.lease;
+    if (lease === null) throw new Error('file object is not open');
+    lease.users++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      lease.users--;
+      lease.settle();
+    };
+  }
+
+  track(op: Abortable): void {
+    this.abortables.add(op);
+  }
+
+  untrack(op: Abortable): void {
+    this.abortables.delete(op);
+  }
+
+  /** Aborts every abortable operation (file:cancel()). */
+  cancelAll(): void {
+    const ops = [...this.abortables];
+    this.abortables.clear();
+    for (const op of ops) op.abort();
+  }
+
+  /** file:close(): aborts what can be aborted, closes the descriptor once unused. */
+  close(): void {
+    this.cancelAll();
+    const lease = this.lease;
+    if (lease === null) return;
+    this.lease = null;
+    disownVmResource(this);
+    lease.retired = true;
+    lease.settle();
+  }
+
+  /**
+   * file:release(): the descriptor for the caller to own, or -errno. With
+   * operations still running on the thread pool, the caller gets a duplicate
+   * and the original number is closed when they finish.
+   */
+  release(): number {
+    this.cancelAll();
+    const lease = this.lease;
+    if (lease === null) return -9;
+    let fd = lease.fd;
+    if (lease.users > 0) {
+      fd = io().fdDup(lease.fd);
+      if (fd < 0) return fd;
+      lease.retired = true;
+    }
+    this.lease = null;
+    disownVmResource(this);
+    return fd;
+  }
+
+  /** Called when the VM ends or the Lua object was collected. */
+  closeForVm(): void {
+    this.close();
+  }
+}
