@@ -1,0 +1,144 @@
+// Bundles the runtime into bundle/out/ with esbuild and builds the startup
+// snapshot. Run by `npm run build` (after tsc and node-gyp).
+//
+//   bundle/out/cli.js             plain entry: main(process.argv.slice(2))
+//   bundle/out/snapshot-entry.js  the runtime, with main() registered as the
+//                                 snapshot's deserialize main function
+//   bundle/out/emilua-ts.blob     V8 startup snapshot of snapshot-entry.js
+//
+// bin/emilua-ts starts node from the blob and falls back to cli.js without it.
+// The blob only loads in the node binary that built it: rebuild after
+// changing Node.js. EMILUA_TS_NO_SNAPSHOT=1 skips the snapshot (and removes a
+// stale blob).
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const out = path.join(here, 'out');
+const blob = path.join(out, 'emilua-ts.blob');
+// bin/emilua-ts uses the blob only when the node on PATH is the binary that
+// built it: this line must match `stat -L -c '%i %s %Y' node`.
+const stamp = blob + '.stamp';
+
+const common = {
+  outdir: out,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: false,
+  logLevel: 'warning',
+};
+
+// Modules that fengari requires while it loads but uses only inside rarely
+// called library functions. In the snapshot they are loaded on first use:
+//   child_process  os.execute (removed from every VM) and readline-sync; Node
+//                  also warns that it is not verified to work when loaded
+//                  while a snapshot is built;
+//   tmp            os.tmpname (it loads crypto and adds an exit listener);
+//   readline-sync  debug.debug (ldblib calls setDefaultOptions at load time:
+//                  that call is queued until the module loads).
+// Every deferred object counts: deserializing the heap is most of the cost of
+// a larger snapshot.
+const DEFERRED = {
+  child_process: { builtin: true, queued: [] },
+  tmp: { builtin: false, queued: [] },
+  'readline-sync': { builtin: false, queued: ['setDefaultOptions'] },
+};
+
+function deferredModuleSource(target, queued) {
+  return `let real;
+const calls = [];
+function load() {
+  if (real === undefined) {
+    real = require(${JSON.stringify(target)});
+    for (const [name, args] of calls.splice(0)) real[name](...args);
+  }
+  return real;
+}
+const queued = new Set(${JSON.stringify(queued)});
+module.exports = new Proxy({}, {
+  get(_, key) {
+    if (real === undefined && queued.has(key)) return (...args) => void calls.push([key, args]);
+    return load()[key];
+  },
+  has: (_, key) => key in load(),
+  ownKeys: () => Reflect.ownKeys(load()),
+  getOwnPropertyDescriptor(_, key) {
+    const d = Reflect.getOwnPropertyDescriptor(load(), key);
+    return d && { ...d, configurable: true };
+  },
+});
+`;
+}
+
+const deferModules = {
+  name: 'defer-modules',
+  setup(b) {
+    const names = Object.keys(DEFERRED).map((n) => n.replace(/-/g, '\\-'));
+    b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, async (args) => {
+      // Resolving the real module (below) comes back here: let it through.
+      if (args.pluginData?.realModule) return undefined;
+      const { builtin, queued } = DEFERRED[args.path];
+      let target = `node:${args.path}`;
+      if (!builtin) {
+        const resolved = await b.resolve(args.path, {
+          resolveDir: args.resolveDir,
+          kind: args.kind,
+          pluginData: { realModule: true },
+        });
+        if (resolved.errors.length > 0) return { errors: resolved.errors };
+        target = resolved.path;
+      }
+      return { path: args.path, namespace: 'deferred', pluginData: { target, queued } };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => ({
+      contents: deferredModuleSource(args.pluginData.target, args.pluginData.queued),
+      resolveDir: here,
+      loader: 'js',
+    }));
+  },
+};
+
+await build({ ...common, entryPoints: { cli: path.join(here, 'cli-entry.ts') } });
+await build({
+  ...common,
+  entryPoints: { 'snapshot-entry': path.join(here, 'snapshot-entry.ts') },
+  plugins: [deferModules],
+});
+
+// readline-sync (fengari's debug.debug) runs helper files from its own
+// directory, which the bundle makes bundle/out/.
+for (const helper of ['read.sh', 'encrypt.js']) {
+  fs.copyFileSync(path.join(here, '..', 'node_modules', 'readline-sync', 'lib', helper), path.join(out, helper));
+}
+
+fs.rmSync(blob, { force: true });
+fs.rmSync(stamp, { force: true });
+
+if (process.env.EMILUA_TS_NO_SNAPSHOT === '1') {
+  console.log('bundle: startup snapshot skipped (EMILUA_TS_NO_SNAPSHOT=1); bin/emilua-ts runs bundle/out/cli.js');
+} else {
+  // Built under a temporary name so a failed build never leaves a half-written blob.
+  const partial = blob + '.partial';
+  fs.rmSync(partial, { force: true });
+  try {
+    execFileSync(
+      process.execPath,
+      ['--snapshot-blob', partial, '--build-snapshot', path.join(out, 'snapshot-entry.js')],
+      // A clean environment: nothing of the build's shell should matter, and
+      // FENGARICONF in particular is read by fengari while it loads.
+      { cwd: out, stdio: 'inherit', env: { PATH: process.env.PATH ?? '' } },
+    );
+    fs.renameSync(partial, blob);
+    const node = fs.statSync(process.execPath, { bigint: true });
+    fs.writeFileSync(stamp, `${node.ino} ${node.size} ${node.mtimeMs / 1000n}\n`);
+  } catch (err) {
+    fs.rmSync(partial, { force: true });
+    console.error(`bundle: building the startup snapshot failed: ${err.message}`);
+    process.exit(1);
+  }
+}
