@@ -9,6 +9,7 @@ import { systemCategory } from '../../errors/categories';
 import { currentFiber } from '../../fiber/suspension';
 import { ImportingModule, resolveModuleId, importerFor, packageCandidates } from './resolver';
 import { openBuiltinModule, isBuiltinModule } from '../builtin-modules';
+import { pushPathBytes } from '../filesystem/path-object';
 
 type Proxy = (L: LuaState) => void;
 
@@ -208,7 +209,7 @@ export class ModuleLoader {
     lua.lua_pop(L, 1);
     lua.lua_pushvalue(L, env);
     lua.lua_setfield(L, env, luaString('_G'));
-    pushText(L, file);
+    pushPathBytes(L, Buffer.from(file));
     lua.lua_setfield(L, env, luaString('_FILE'));
     pushText(L, context);
     lua.lua_setfield(L, env, luaString('_CONTEXT'));
