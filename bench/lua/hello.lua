@@ -1,0 +1,2 @@
+-- P2: start-up of a script that only prints.
+print('hello')

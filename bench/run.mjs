@@ -1,0 +1,315 @@
+// `npm run bench`: emilua-ts against baselines measured in the same run.
+//
+//   P1     fib(27) and a table-heavy loop: emilua-ts time / bare fengari time
+//   fiber  two fibers ping-ponging with this_fiber.yield(): emilua-ts
+//          switches/s / bare fengari coroutine resumes/s
+//   P2     start-up of `bin/emilua-ts hello.lua` / `node -e 0` (whole process)
+//
+// The machine may be busy, so the commands of a measurement are interleaved
+// (their order alternates from one repetition to the next), each repetition
+// gives a ratio of two neighbouring runs, and the result is the median of those
+// ratios; the table also shows their range and the ratio of the best runs.
+// P1 and the switch rate time the Lua body only: the scripts print os.clock()
+// deltas (process.uptime() under both runtimes), so start-up is not part of
+// them. P2 times whole processes from spawn to exit.
+//
+// The scripts are in bench/lua/; bench/fengari-runner.cjs runs one on bare
+// fengari (require('fengari'), luaL_openlibs, no emilua-ts patches) in its own
+// process.
+//
+// Options:
+//   --reps N          repetitions of P1 and of the switch rate (default 9)
+//   --startup-reps N  repetitions of P2 (default 40)
+//   --quick           --reps 3 --startup-reps 15
+//   --no-write        do not update docs/benchmarks.md
+//
+// Results go to the console and between the markers of docs/benchmarks.md
+// (the text outside the markers is kept).
+
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const bench = path.join(root, 'bench');
+const lua = (name) => path.join(bench, 'lua', name);
+const node = process.execPath;
+const emiluaTs = path.join(root, 'bin', 'emilua-ts');
+const fengariRunner = path.join(bench, 'fengari-runner.cjs');
+const blob = path.join(root, 'bundle', 'out', 'emilua-ts.blob');
+const cliJs = path.join(root, 'bundle', 'out', 'cli.js');
+const docFile = path.join(root, 'docs', 'benchmarks.md');
+const BEGIN = '<!-- bench:results:begin (written by bench/run.mjs) -->';
+const END = '<!-- bench:results:end -->';
+
+// ---- options ---------------------------------------------------------------
+
+let reps = 9;
+let startupReps = 40;
+let write = true;
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  const arg = argv[i];
+  const count = () => {
+    const n = Number(argv[++i]);
+    if (!Number.isInteger(n) || n < 1) usage(`${arg} needs a positive integer`);
+    return n;
+  };
+  if (arg === '--reps') reps = count();
+  else if (arg === '--startup-reps') startupReps = count();
+  else if (arg === '--quick') {
+    reps = 3;
+    startupReps = 15;
+  } else if (arg === '--no-write') write = false;
+  else usage(`unknown option '${arg}'`);
+}
+
+function usage(message) {
+  process.stderr.write(`bench: ${message}\nusage: node bench/run.mjs [--reps N] [--startup-reps N] [--quick] [--no-write]\n`);
+  process.exit(2);
+}
+
+if (!fs.existsSync(cliJs)) {
+  process.stderr.write('bench: bundle/out/cli.js is missing; run `npm run build` first\n');
+  process.exit(1);
+}
+const hasSnapshot = fs.existsSync(blob);
+
+// ---- running things --------------------------------------------------------
+
+// The environment of every measured process: no colours, and no NODE_OPTIONS
+// (bin/emilua-ts does not use the snapshot when NODE_OPTIONS is set).
+const env = { ...process.env, NO_COLOR: '1' };
+delete env.NODE_OPTIONS;
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.error) throw r.error;
+  if (r.status !== 0) {
+    throw new Error(`${[cmd, ...args].join(' ')} exited with ${r.status ?? r.signal}\n${r.stderr}`);
+  }
+  return r.stdout;
+}
+
+/** Runs a script that prints "RESULT <seconds> <check>"; returns both. */
+function timedScript(cmd, args) {
+  const out = run(cmd, args);
+  const m = /^RESULT\t(\S+)\t(\S+)$/m.exec(out);
+  if (!m) throw new Error(`no RESULT line from ${[cmd, ...args].join(' ')}:\n${out}`);
+  return { seconds: Number(m[1]), check: m[2] };
+}
+
+/** Wall time of a whole process in milliseconds, output discarded. */
+function wallMs(cmd, args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { cwd: root, env, stdio: 'ignore' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new Error(`${[cmd, ...args].join(' ')} exited with ${r.status ?? r.signal}`);
+  return ms;
+}
+
+/**
+ * Runs every job once per repetition, in an order that alternates between
+ * repetitions, after one untimed run of each. Returns each job's samples.
+ */
+function interleave(jobs, count, label) {
+  for (const job of jobs) job.measure();
+  const samples = jobs.map(() => []);
+  for (let rep = 0; rep < count; rep++) {
+    const order = jobs.map((_, i) => i);
+    if (rep % 2 === 1) order.reverse();
+    for (const i of order) samples[i].push(jobs[i].measure());
+    process.stderr.write(`\r${label}: ${rep + 1}/${count}`);
+  }
+  process.stderr.write('\n');
+  return samples;
+}
+
+// ---- statistics ------------------------------------------------------------
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+/**
+ * Median and range of the per-repetition ratios a[i] / b[i], and the ratio of
+ * the best runs (a busy machine only ever adds time, so best-of-N is a second
+ * opinion when the range is wide). `higherIsBetter` is for rates.
+ */
+function pairedRatio(a, b, higherIsBetter = false) {
+  const ratios = a.map((x, i) => x / b[i]);
+  const best = higherIsBetter ? Math.max(...a) / Math.max(...b) : Math.min(...a) / Math.min(...b);
+  return { ratio: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios), best };
+}
+
+// ---- the measurements ------------------------------------------------------
+
+const rows = [];
+const loadBefore = os.loadavg();
+
+for (const [name, script] of [['P1 fib(27)', 'fib.lua'], ['P1 tables', 'tables.lua']]) {
+  const checks = new Set();
+  const job = (cmd, args) => ({
+    measure() {
+      const r = timedScript(cmd, args);
+      checks.add(r.check);
+      return r.seconds;
+    },
+  });
+  const [ets, bare] = interleave([job(emiluaTs, [lua(script)]), job(node, [fengariRunner, lua(script)])], reps, name);
+  if (checks.size !== 1) throw new Error(`${name}: emilua-ts and fengari disagree on the result: ${[...checks].join(', ')}`);
+  rows.push({
+    name,
+    measured: fmtS(median(ets)),
+    baseline: `bare fengari ${fmtS(median(bare))}`,
+    ...pairedRatio(ets, bare),
+    target: '≤ 1.05',
+    ok: (r) => r <= 1.05,
+  });
+}
+
+{
+  const rate = (cmd, args) => ({
+    measure() {
+      const r = timedScript(cmd, args);
+      return Number(r.check) / r.seconds;
+    },
+  });
+  const [fibers, coroutines] = interleave(
+    [rate(emiluaTs, [lua('fiber-switch.lua')]), rate(node, [fengariRunner, lua('coroutine-switch.lua')])],
+    reps,
+    'fiber switches',
+  );
+  rows.push({
+    name: 'fiber switch rate',
+    measured: `${fmtRate(median(fibers))} switches/s`,
+    baseline: `bare fengari ${fmtRate(median(coroutines))} resumes/s`,
+    ...pairedRatio(fibers, coroutines, true),
+    target: '≥ 0.5',
+    ok: (r) => r >= 0.5,
+  });
+}
+
+{
+  const wall = (cmd, args) => ({ measure: () => wallMs(cmd, args) });
+  const hello = lua('hello.lua');
+  const jobs = [wall(node, ['-e', '0']), wall(emiluaTs, [hello]), wall(node, [cliJs, hello])];
+  if (hasSnapshot) jobs.push(wall(node, ['--snapshot-blob', blob, '--', hello]));
+  const [nodeE0, binEts, cli, direct] = interleave(jobs, startupReps, 'start-up');
+  const baseline = `node -e 0 ${fmtMs(median(nodeE0))}`;
+  rows.push({
+    name: `P2 start-up${hasSnapshot ? '' : ' (NO SNAPSHOT: blob missing)'}`,
+    measured: `bin/emilua-ts hello.lua ${fmtMs(median(binEts))}`,
+    baseline,
+    ...pairedRatio(binEts, nodeE0),
+    target: '≤ 1.2',
+    ok: (r) => r <= 1.2,
+  });
+  if (direct !== undefined) {
+    rows.push({
+      name: '(P2 without the sh wrapper)',
+      measured: `node --snapshot-blob … ${fmtMs(median(direct))}`,
+      baseline,
+      ...pairedRatio(direct, nodeE0),
+      target: '',
+      ok: null,
+    });
+  }
+  rows.push({
+    name: '(P2 without the snapshot)',
+    measured: `node bundle/out/cli.js ${fmtMs(median(cli))}`,
+    baseline,
+    ...pairedRatio(cli, nodeE0),
+    target: '',
+    ok: null,
+  });
+}
+
+const loadAfter = os.loadavg();
+
+// ---- report ----------------------------------------------------------------
+
+function fmtS(s) {
+  return `${s.toFixed(3)} s`;
+}
+function fmtMs(ms) {
+  return `${ms.toFixed(1)} ms`;
+}
+function fmtRate(r) {
+  return r >= 1e6 ? `${(r / 1e6).toFixed(2)}M` : `${(r / 1e3).toFixed(1)}k`;
+}
+function verdict(row) {
+  if (row.ok === null) return '';
+  return row.ok(row.ratio) ? 'met' : 'MISSED';
+}
+
+const header = ['benchmark', 'emilua-ts (median)', 'baseline (median)', 'ratio', 'range', 'best/best', 'target', ''];
+const table = rows.map((r) => [
+  r.name,
+  r.measured,
+  r.baseline,
+  r.ratio.toFixed(2),
+  `${r.min.toFixed(2)}–${r.max.toFixed(2)}`,
+  r.best.toFixed(2),
+  r.target,
+  verdict(r),
+]);
+
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+console.log('');
+console.log(line(header));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const row of table) console.log(line(row));
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const machine = [
+  `- date: ${new Date().toISOString()}`,
+  `- command: \`npm run bench\` (node bench/run.mjs${argv.length > 0 ? ' ' + argv.join(' ') : ''}), ` +
+    `${reps} repetitions of P1 and of the switch rate, ${startupReps} of P2`,
+  `- machine: ${os.availableParallelism()} CPUs (nproc), ${cpu}, ${os.type()} ${os.release()} ${os.arch()}`,
+  `- Node.js ${process.version}, fengari ${fengariVersion()}`,
+  `- start-up snapshot: ${hasSnapshot ? 'bundle/out/emilua-ts.blob' : 'MISSING (bin/emilua-ts ran bundle/out/cli.js)'}`,
+  `- load average (1/5/15 min) before: ${loadBefore.map((x) => x.toFixed(2)).join(' ')}, ` +
+    `after: ${loadAfter.map((x) => x.toFixed(2)).join(' ')}`,
+];
+console.log('');
+console.log(machine.join('\n'));
+
+function fengariVersion() {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'fengari', 'package.json'), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+if (write) {
+  const md = [
+    BEGIN,
+    '',
+    '| benchmark | emilua-ts (median) | baseline (median) | ratio | range of ratios | best/best | target | |',
+    '|---|---|---|---|---|---|---|---|',
+    ...table.map((row) => `| ${row.join(' | ')} |`),
+    '',
+    ...machine,
+    '',
+    END,
+  ].join('\n');
+  let doc;
+  try {
+    doc = fs.readFileSync(docFile, 'utf8');
+  } catch {
+    doc = `# Benchmarks\n\n${BEGIN}\n${END}\n`;
+  }
+  const start = doc.indexOf(BEGIN);
+  const end = doc.indexOf(END);
+  doc = start >= 0 && end > start ? doc.slice(0, start) + md + doc.slice(end + END.length) : `${doc.trimEnd()}\n\n${md}\n`;
+  fs.writeFileSync(docFile, doc);
+  console.log(`\nresults written to ${path.relative(process.cwd(), docFile) || docFile}`);
+}
