@@ -13,6 +13,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -33,23 +34,30 @@ const common = {
   logLevel: 'warning',
 };
 
-// Modules that fengari requires while it loads but uses only inside rarely
-// called library functions. In the snapshot they are loaded on first use:
-//   child_process  os.execute (removed from every VM) and readline-sync; Node
-//                  also warns that it is not verified to work when loaded
-//                  while a snapshot is built;
-//   tmp            os.tmpname (it loads crypto and adds an exit listener);
-//   readline-sync  debug.debug (ldblib calls setDefaultOptions at load time:
-//                  that call is queued until the module loads).
-// Every deferred object counts: deserializing the heap is most of the cost of
-// a larger snapshot.
-const DEFERRED = {
-  child_process: { builtin: true, queued: [] },
-  tmp: { builtin: false, queued: [] },
-  'readline-sync': { builtin: false, queued: ['setDefaultOptions'] },
-};
+// Modules required while the bundle loads but only used later. In the
+// snapshot bundle each is a proxy that loads the module on first use:
+//   child_process   fengari's os.execute (removed from every VM) and
+//                   readline-sync;
+//   worker_threads, module
+//                   actor threads (runtime/actor/);
+//   tmp             fengari's os.tmpname (it loads crypto and adds an exit
+//                   listener);
+//   readline-sync   fengari's debug.debug (ldblib calls setDefaultOptions at
+//                   load time: that call is queued until the module loads).
+// Node warns that the built-ins listed are not verified to work when loaded
+// while a snapshot is built, and every object left out of the heap shortens
+// its deserialization (about 4 ms for tmp and readline-sync).
+const DEFERRED_BUILTINS = ['child_process', 'worker_threads', 'module'];
+const DEFERRED_PACKAGES = { tmp: [], 'readline-sync': ['setDefaultOptions'] };
 
-function deferredModuleSource(target, queued) {
+const requireHere = createRequire(import.meta.url);
+
+/**
+ * The proxy module. `keys` (known for built-ins) lets `import * as x` copy the
+ * export names without loading the module: esbuild's namespace object reads
+ * them through getters.
+ */
+function deferredModuleSource(target, queued, keys) {
   return `let real;
 const calls = [];
 function load() {
@@ -60,14 +68,21 @@ function load() {
   return real;
 }
 const queued = new Set(${JSON.stringify(queued)});
+const keys = ${JSON.stringify(keys)};
 module.exports = new Proxy({}, {
   get(_, key) {
-    if (real === undefined && queued.has(key)) return (...args) => void calls.push([key, args]);
+    if (real === undefined) {
+      if (queued.has(key)) return (...args) => void calls.push([key, args]);
+      if (keys !== null && key === '__esModule') return undefined;
+    }
     return load()[key];
   },
-  has: (_, key) => key in load(),
-  ownKeys: () => Reflect.ownKeys(load()),
+  has: (_, key) => (real === undefined && keys !== null ? keys.includes(key) : key in load()),
+  ownKeys: () => (real === undefined && keys !== null ? [...keys] : Reflect.ownKeys(load())),
   getOwnPropertyDescriptor(_, key) {
+    if (real === undefined && keys !== null) {
+      return keys.includes(key) ? { configurable: true, enumerable: true, get: () => load()[key] } : undefined;
+    }
     const d = Reflect.getOwnPropertyDescriptor(load(), key);
     return d && { ...d, configurable: true };
   },
@@ -78,25 +93,29 @@ module.exports = new Proxy({}, {
 const deferModules = {
   name: 'defer-modules',
   setup(b) {
-    const names = Object.keys(DEFERRED).map((n) => n.replace(/-/g, '\\-'));
-    b.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, async (args) => {
-      // Resolving the real module (below) comes back here: let it through.
-      if (args.pluginData?.realModule) return undefined;
-      const { builtin, queued } = DEFERRED[args.path];
-      let target = `node:${args.path}`;
-      if (!builtin) {
-        const resolved = await b.resolve(args.path, {
-          resolveDir: args.resolveDir,
-          kind: args.kind,
-          pluginData: { realModule: true },
-        });
-        if (resolved.errors.length > 0) return { errors: resolved.errors };
-        target = resolved.path;
-      }
-      return { path: args.path, namespace: 'deferred', pluginData: { target, queued } };
+    const builtins = new RegExp(`^(node:)?(${DEFERRED_BUILTINS.join('|')})$`);
+    b.onResolve({ filter: builtins }, (args) => {
+      // The proxy's own require of the built-in stays a plain require.
+      if (args.namespace === 'deferred') return undefined;
+      const name = args.path.replace(/^node:/, '');
+      const keys = Object.keys(requireHere(`node:${name}`));
+      return { path: name, namespace: 'deferred', pluginData: { target: `node:${name}`, queued: [], keys } };
     });
-    b.onLoad({ filter: /.*/, namespace: 'deferred' }, (args) => ({
-      contents: deferredModuleSource(args.pluginData.target, args.pluginData.queued),
+    const packages = new RegExp(`^(${Object.keys(DEFERRED_PACKAGES).map((n) => n.replace(/-/g, '\\-')).join('|')})$`);
+    b.onResolve({ filter: packages }, async (args) => {
+      // Resolving the real package (below) comes back here: let it through.
+      if (args.pluginData?.realModule) return undefined;
+      const resolved = await b.resolve(args.path, {
+        resolveDir: args.resolveDir,
+        kind: args.kind,
+        pluginData: { realModule: true },
+      });
+      if (resolved.errors.length > 0) return { errors: resolved.errors };
+      const pluginData = { target: resolved.path, queued: DEFERRED_PACKAGES[args.path], keys: null };
+      return { path: args.path, namespace: 'deferred', pluginData };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'deferred' }, ({ pluginData }) => ({
+      contents: deferredModuleSource(pluginData.target, pluginData.queued, pluginData.keys),
       resolveDir: here,
       loader: 'js',
     }));
