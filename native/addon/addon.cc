@@ -33,6 +33,7 @@ static Napi::Object InitEmiluaTsNative(Napi::Env env, Napi::Object exports) {
   exports.Set("pollInit", Napi::Function::New(env, PollInit, "pollInit"));
   exports.Set("pollArm", Napi::Function::New(env, PollArm, "pollArm"));
   exports.Set("pollDisarm", Napi::Function::New(env, PollDisarm, "pollDisarm"));
+  exports.Set("pollCheck", Napi::Function::New(env, PollCheck, "pollCheck"));
   exports.Set("procGetpgrp", Napi::Function::New(env, ProcGetpgrp, "procGetpgrp"));
   exports.Set("procGetpgid", Napi::Function::New(env, ProcGetpgid, "procGetpgid"));
   exports.Set("procGetsid", Napi::Function::New(env, ProcGetsid, "procGetsid"));

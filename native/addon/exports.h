@@ -47,6 +47,7 @@ Napi::Value FdOpenatAsync(const Napi::CallbackInfo& info);
 Napi::Value PollInit(const Napi::CallbackInfo& info);
 Napi::Value PollArm(const Napi::CallbackInfo& info);
 Napi::Value PollDisarm(const Napi::CallbackInfo& info);
+Napi::Value PollCheck(const Napi::CallbackInfo& info);
 
 // process.cc
 Napi::Value ProcGetpgrp(const Napi::CallbackInfo& info);

@@ -14,7 +14,8 @@
 // again. Errors and hang-ups are always reported (bit 4). pollDisarm(fd)
 // forgets the descriptor (EPOLL_CTL_DEL); it must be called before the
 // descriptor is closed. The callback given to pollInit receives a flat array
-// [id, events, id, events, ...]; `id` is the caller's number for the
+// [id, events, id, events, ...] (pollCheck() returns the same array at once,
+// for callers that look between other work); `id` is the caller's number for the
 // registration, so a notification for a closed-and-reused descriptor number
 // can be recognised and dropped. While at least one registration is armed
 // the uv_poll_t keeps the event loop alive; otherwise it is unreferenced.
@@ -77,11 +78,9 @@ Watcher* WatcherOf(Napi::Env env) {
   return env.GetInstanceData<Watcher>();
 }
 
-void OnEpollReady(uv_poll_t* handle, int status, int) {
-  Watcher* watcher = static_cast<Watcher*>(handle->data);
-  if (status < 0) return;
-  Napi::Env env(watcher->env);
-  Napi::HandleScope scope(env);
+// Takes every pending notification out of the epoll set, as a flat array
+// [id, events, ...] (empty when none).
+Napi::Array CollectEvents(Watcher* watcher, Napi::Env env) {
   Napi::Array batch = Napi::Array::New(env);
   uint32_t n = 0;
   epoll_event events[64];
@@ -107,7 +106,16 @@ void OnEpollReady(uv_poll_t* handle, int status, int) {
     if (count < 64) break;
   }
   watcher->UpdateRef();
-  if (n == 0 || watcher->callback.IsEmpty()) return;
+  return batch;
+}
+
+void OnEpollReady(uv_poll_t* handle, int status, int) {
+  Watcher* watcher = static_cast<Watcher*>(handle->data);
+  if (status < 0) return;
+  Napi::Env env(watcher->env);
+  Napi::HandleScope scope(env);
+  Napi::Array batch = CollectEvents(watcher, env);
+  if (batch.Length() == 0 || watcher->callback.IsEmpty()) return;
   watcher->callback.MakeCallback(env.Global(), {batch});
   if (env.IsExceptionPending()) {
     Napi::Error error = env.GetAndClearPendingException();
@@ -218,6 +226,16 @@ Napi::Value PollDisarm(const Napi::CallbackInfo& info) {
   // ENOENT/EBADF: already gone from the set with its last descriptor.
   epoll_ctl(watcher->epfd, EPOLL_CTL_DEL, fd, nullptr);
   return Napi::Number::New(env, 0);
+}
+
+// pollCheck(): the notifications pending right now, without waiting and
+// without calling the callback: [id, events, ...]. Lets a busy scheduler see
+// readiness between fibers instead of only when Node's loop polls.
+Napi::Value PollCheck(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Watcher* watcher = WatcherOf(env);
+  if (watcher == nullptr) return Napi::Array::New(env);
+  return CollectEvents(watcher, env);
 }
 
 }  // namespace emilua_ts

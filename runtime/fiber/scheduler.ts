@@ -7,6 +7,18 @@ import { Fiber, WakeAction } from './fiber';
 
 const DRAIN_BUDGET_MS = 8;
 
+/**
+ * Called after each round through the ready queue (every fiber that was
+ * ready when the round began has run once), so I/O readiness reaches waiting
+ * fibers while other fibers keep the queue busy, as a reactor polled once per
+ * round would. Set by runtime/io/readiness.ts.
+ */
+let roundHook: (() => void) | null = null;
+
+export function setRoundHook(hook: (() => void) | null): void {
+  roundHook = hook;
+}
+
 export interface FiberHost {
   /** Called with the fiber's thread holding the body's return values. */
   fiberFinished(fiber: Fiber): void;
@@ -62,6 +74,7 @@ export class Scheduler {
     this.draining = true;
     const deadline = performance.now() + DRAIN_BUDGET_MS;
     let resumed = 0;
+    let roundEnd = this.queue.length;
     try {
       while (this.head < this.queue.length) {
         if (this.host.terminated) {
@@ -70,6 +83,10 @@ export class Scheduler {
         }
         const fiber = this.queue[this.head++];
         this.resume(fiber);
+        if (this.head >= roundEnd && roundHook !== null) {
+          roundHook();
+          roundEnd = this.queue.length;
+        }
         if ((++resumed & 31) === 0 && performance.now() > deadline) break;
       }
     } finally {

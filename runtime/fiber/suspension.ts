@@ -73,6 +73,20 @@ export function suspend(L: LuaState, fiber: Fiber, operation: PendingOperation):
   return lua.lua_yieldk(L, 1, 0, continueAfterWake);
 }
 
+/**
+ * Suspends the fiber returned by prepareSuspension() for an operation that
+ * has already completed: the fiber goes to the back of the ready queue and
+ * resumes with `action`, so other ready fibers run first (post semantics).
+ * Use as `return suspendCompleted(...)`.
+ */
+export function suspendCompleted(L: LuaState, fiber: Fiber, action: WakeAction): number {
+  fiber.operation = null;
+  fiber.state = 'suspended';
+  vmOf(L).scheduler.wake(fiber, action);
+  lua.lua_pushlightuserdata(L, SUSPEND_MARKER);
+  return lua.lua_yieldk(L, 1, 0, continueAfterWake);
+}
+
 /** Cancels a fiber: at its current wait if that is a cancellation point, else later. */
 export function requestCancellation(fiber: Fiber): void {
   if (fiber.state === 'done' || fiber.cancelRequested) return;

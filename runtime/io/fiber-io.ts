@@ -1,14 +1,14 @@
 // Suspends a fiber on an I/O operation. The operation is started first; the
 // fiber then suspends and is woken with its result, even when the result
-// was available at once (so a fiber reading from an always-ready source
-// still lets the other fibers run). Cancelling the fiber cancels the
+// was available at once (it then goes behind the other ready fibers, so a
+// fiber reading from an always-ready source still lets the others run). Cancelling the fiber cancels the
 // operation only if it has not happened yet: otherwise the result is
 // delivered and the cancellation waits for the next cancellation point.
 
 import type { LuaState } from '../vm/lua-api';
 import { lua } from '../vm/lua-api';
 import type { WakeAction } from '../fiber/fiber';
-import { prepareSuspension, suspend, raiseCanceled, currentFiber } from '../fiber/suspension';
+import { prepareSuspension, suspend, suspendCompleted, raiseCanceled, currentFiber } from '../fiber/suspension';
 import { vmOf } from '../vm/vm-of';
 import { pushSystemError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
@@ -29,14 +29,14 @@ export function suspendOnIo(
   let suspended = false;
   let finished = false;
   let result = 0;
-  const wake = (): void => scheduler.wake(fiber, (L) => deliver(L, result));
+  const action: WakeAction = (L) => deliver(L, result);
   const request = start((r) => {
     finished = true;
     result = r;
-    if (suspended) wake();
+    if (suspended) scheduler.wake(fiber, action);
   });
-  // A synchronous completion is delivered once the fiber has yielded.
-  if (finished) queueMicrotask(wake);
+  // Completed at once: the fiber still yields, behind the other ready fibers.
+  if (finished) return suspendCompleted(L, fiber, action);
   suspended = true;
   return suspend(L, fiber, {
     cancellable: true,

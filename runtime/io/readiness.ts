@@ -4,6 +4,7 @@
 // O_NONBLOCK, no ioctl) and works even for descriptors Node also watches.
 
 import { io } from './native';
+import { setRoundHook } from '../fiber/scheduler';
 
 export const READABLE = 1;
 export const WRITABLE = 2;
@@ -13,6 +14,8 @@ export const HANGUP = 4;
 const watches = new Map<number, ReadinessWatch>();
 let initialized = false;
 let nextId = 1;
+/** Registrations with a notification pending. */
+let armedCount = 0;
 
 function dispatch(batch: number[]): void {
   for (let i = 0; i + 1 < batch.length; i += 2) {
@@ -20,10 +23,22 @@ function dispatch(batch: number[]): void {
   }
 }
 
+/**
+ * Delivers the notifications pending now. The scheduler calls it between
+ * rounds of ready fibers, so a busy fiber does not delay I/O until Node's
+ * loop polls again.
+ */
+function pollNow(): void {
+  if (armedCount > 0) dispatch(io().pollCheck());
+}
+
 function ensureInitialized(): number {
   if (initialized) return 0;
   const ret = io().pollInit(dispatch);
-  if (ret === 0) initialized = true;
+  if (ret === 0) {
+    initialized = true;
+    setRoundHook(pollNow);
+  }
   return ret;
 }
 
@@ -55,6 +70,7 @@ export class ReadinessWatch {
     const ret = io().pollArm(this.fd, this.id, events);
     if (ret < 0) return ret;
     this.registered = true;
+    if (this.armed === 0) armedCount++;
     this.armed = events;
     watches.set(this.id, this);
     return 0;
@@ -65,6 +81,7 @@ export class ReadinessWatch {
     if (!this.registered) return;
     io().pollDisarm(this.fd);
     this.registered = false;
+    if (this.armed !== 0) armedCount--;
     this.armed = 0;
     watches.delete(this.id);
   }
@@ -75,6 +92,7 @@ export class ReadinessWatch {
 
   /** Called by the dispatcher: the one-shot registration has fired. */
   notify(events: number): void {
+    if (this.armed !== 0) armedCount--;
     this.armed = 0;
     this.onReady(events);
   }

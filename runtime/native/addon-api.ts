@@ -99,6 +99,8 @@ export interface NativeAddon {
   pollArm(fd: number, id: number, events: number): number;
   /** Forgets fd; call before closing it. 0 | -errno (-ENOENT: not registered). */
   pollDisarm(fd: number): number;
+  /** The notifications pending now, without waiting or calling the pollInit callback: [id, events, ...]. */
+  pollCheck(): number[];
 
   /** getpgrp(2). */
   procGetpgrp(): number;
@@ -187,6 +189,7 @@ export const NATIVE_ADDON_FUNCTIONS = [
   'pollInit',
   'pollArm',
   'pollDisarm',
+  'pollCheck',
   'procGetpgrp',
   'procGetpgid',
   'procGetsid',

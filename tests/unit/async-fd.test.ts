@@ -1,0 +1,111 @@
+// runtime/io/async-fd.ts without a VM: the two ways operations run (readiness
+// for pipes, the thread pool for regular files), their order, cancellation,
+// and that a descriptor it does not own keeps its flags.
+
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { AsyncFd } from '../../runtime/io/async-fd';
+import { io, ioConstant } from '../../runtime/io/native';
+import { errnoCodes } from '../../runtime/errors/categories';
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+function run(start: (done: (r: number) => void) => void): Promise<number> {
+  return new Promise((resolve) => start(resolve));
+}
+
+test('a pipe it owns: non-blocking reads and writes after readiness, in order', async () => {
+  const [r, w] = io().fdPipe(false) as [number, number];
+  const reader = new AsyncFd(r, { owned: true });
+  const writer = new AsyncFd(w, { owned: true });
+  const first = new Uint8Array(3);
+  const second = new Uint8Array(3);
+  const reads = [run((d) => reader.read(first, d)), run((d) => reader.read(second, d))];
+  assert.is(await run((d) => writer.write(enc.encode('abcdef'), d)), 6);
+  assert.equal(await Promise.all(reads), [3, 3]);
+  assert.is(dec.decode(first) + dec.decode(second), 'abcdef');
+  assert.ok((io().fdGetStatusFlags(r) & ioConstant('O_NONBLOCK')) !== 0, 'owned: switched to O_NONBLOCK');
+  assert.ok(reader.setNonBlockingOnOpen);
+  reader.dispose(errnoCodes.ECANCELED, () => io().fdClose(r));
+  writer.dispose(errnoCodes.ECANCELED, () => io().fdClose(w));
+});
+
+test('a queued read can be cancelled; one that ran cannot', async () => {
+  const [r, w] = io().fdPipe(false) as [number, number];
+  const reader = new AsyncFd(r, { owned: true });
+  let completed = false;
+  const request = reader.read(new Uint8Array(4), () => (completed = true));
+  assert.ok(request.cancel(), 'nothing was read: cancelled');
+  io().fdWrite(w, enc.encode('data'));
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.not.ok(completed);
+  const buf = new Uint8Array(4);
+  let second!: ReturnType<AsyncFd['read']>;
+  const n = await run((d) => (second = reader.read(buf, d)));
+  assert.is(n, 4, 'the data is still there for the next read');
+  assert.not.ok(second.cancel(), 'a completed read cannot be cancelled');
+  reader.dispose(errnoCodes.ECANCELED, () => io().fdClose(r));
+  io().fdClose(w);
+});
+
+test('abortAll and dispose complete queued operations with the error', async () => {
+  const [r, w] = io().fdPipe(false) as [number, number];
+  const reader = new AsyncFd(r, { owned: true });
+  const aborted = run((d) => reader.read(new Uint8Array(1), d));
+  reader.abortAll(errnoCodes.ECANCELED);
+  assert.is(await aborted, -errnoCodes.ECANCELED);
+  const disposed = run((d) => reader.read(new Uint8Array(1), d));
+  let closed = false;
+  reader.dispose(errnoCodes.EBADF, () => {
+    closed = true;
+    io().fdClose(r);
+  });
+  assert.is(await disposed, -errnoCodes.EBADF);
+  assert.ok(closed);
+  assert.is(await run((d) => reader.read(new Uint8Array(1), d)), -errnoCodes.EBADF);
+  io().fdClose(w);
+});
+
+test('a blocking descriptor it does not own keeps its flags; writes go at most PIPE_BUF at a time', async () => {
+  const [r, w] = io().fdPipe(false) as [number, number];
+  const writer = new AsyncFd(w, { owned: false });
+  const reader = new AsyncFd(r, { owned: false });
+  const big = new Uint8Array(3 * ioConstant('PIPE_BUF'));
+  const written = await run((d) => writer.write(big, d));
+  assert.is(written, ioConstant('PIPE_BUF'));
+  const got = await run((d) => reader.read(new Uint8Array(100000), d));
+  assert.is(got, written);
+  assert.is(io().fdGetStatusFlags(w) & ioConstant('O_NONBLOCK'), 0);
+  assert.is(io().fdGetStatusFlags(r) & ioConstant('O_NONBLOCK'), 0);
+  io().fdClose(w);
+  assert.is(await run((d) => reader.read(new Uint8Array(1), d)), 0, 'end of file');
+  reader.dispose(0, () => io().fdClose(r));
+  writer.dispose(0, () => undefined);
+});
+
+test('regular files run on the thread pool, in request order', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emilua-ts-asyncfd-'));
+  const file = path.join(dir, 'f');
+  const fd = fs.openSync(file, 'w+');
+  const async = new AsyncFd(fd, { owned: true });
+  const writes = ['one ', 'two ', 'three'].map((word) => run((d) => async.write(enc.encode(word), d)));
+  assert.equal(await Promise.all(writes), [4, 4, 5]);
+  assert.is(fs.readFileSync(file, 'utf8'), 'one two three');
+  assert.is(io().fdGetStatusFlags(fd) & ioConstant('O_NONBLOCK'), 0, 'files are not switched');
+  let closed = false;
+  const pending = run((d) => async.read(new Uint8Array(4), d));
+  async.dispose(errnoCodes.ECANCELED, () => {
+    closed = true;
+    fs.closeSync(fd);
+  });
+  assert.not.ok(closed, 'closing waits for the read on the thread pool');
+  assert.is(await pending, 0);
+  assert.ok(closed);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test.run();
