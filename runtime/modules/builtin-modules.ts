@@ -14,6 +14,8 @@ import { openFutureModule } from './future';
 import { openFilesystemModule } from './filesystem';
 import { openFileModule } from './file';
 import { openFileDescriptorModule } from './file_descriptor';
+import { openPipeModule } from './pipe';
+import { openStreamModule } from './stream';
 
 type Opener = (L: LuaState) => void;
 
@@ -29,11 +31,13 @@ const openers = new Map<string, Opener>([
   ['filesystem', openFilesystemModule],
   ['file', openFileModule],
   ['file_descriptor', openFileDescriptorModule],
+  ['pipe', openPipeModule],
+  ['stream', openStreamModule],
 ]);
 
 /** Emilua 0.11 core modules that are not built yet. */
 const NOT_YET_BUILT = new Set([
-  'inbox', 'stream', 'pipe', 'unix', 'ip',
+  'inbox', 'unix', 'ip',
   'tls', 'regex', 'serial_port', 'libc_service', 'asio_error', 'linux_capabilities',
 ]);
 

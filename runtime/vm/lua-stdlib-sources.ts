@@ -17,3 +17,4 @@ function readStdlib(name: string): Uint8Array {
 }
 
 export const fiberPreludeSource = readStdlib('fiber-prelude.lua');
+export const streamSource = readStdlib('stream.lua');
