@@ -1,0 +1,119 @@
+// system.in_, system.out, system.err: the process's standard streams as
+// stream-like objects (the `self` argument of their methods is ignored).
+//
+// read_some/write_some suspend the fiber and never block Node's loop: the
+// descriptors are not ours, so their flags are left alone and each is driven
+// by one process-wide AsyncFd (runtime/io/async-fd.ts): readiness
+// notifications for pipes, terminals and sockets, the thread pool for
+// regular files. dup() gives a file_descriptor; dup_from(fd) (master VM only)
+// puts a copy of fd in the stream's place, as dup2(2).
+
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toText, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
+import { errnoCodes } from '../../errors/categories';
+import { checkSuspensionAllowed } from '../../fiber/suspension';
+import { checkByteSpan } from '../byte_span';
+import { checkFileDescriptor, pushFileDescriptor } from '../file_descriptor';
+import { io } from '../../io/native';
+import { AsyncFd } from '../../io/async-fd';
+import { suspendOnIo, deliverCount } from '../../io/fiber-io';
+import { raiseEofError } from '../../io/errors';
+import { requireMaster } from './master';
+
+const streams = new Map<number, AsyncFd>();
+
+function streamFor(fd: number): AsyncFd {
+  let stream = streams.get(fd);
+  if (stream === undefined) {
+    stream = new AsyncFd(fd, { owned: false });
+    streams.set(fd, stream);
+  }
+  return stream;
+}
+
+/** After dup_from: the descriptor number now names another file. */
+function forgetStream(fd: number): void {
+  const stream = streams.get(fd);
+  if (stream === undefined) return;
+  streams.delete(fd);
+  stream.dispose(errnoCodes.ECANCELED, () => undefined);
+}
+
+function readSome(fd: number): LuaJsFunction {
+  return (L) => {
+    checkSuspensionAllowed(L, false);
+    const bytes = checkByteSpan(L, 2).bytes;
+    return suspendOnIo(L, (done) => streamFor(fd).read(bytes, done), (L, result) => {
+      if (result === 0 && bytes.length > 0) return raiseEofError(L);
+      return deliverCount(L, result);
+    });
+  };
+}
+
+function writeSome(fd: number): LuaJsFunction {
+  return (L) => {
+    checkSuspensionAllowed(L, false);
+    const bytes = checkByteSpan(L, 2).bytes;
+    return suspendOnIo(L, (done) => streamFor(fd).write(bytes, done), deliverCount);
+  };
+}
+
+function streamMethods(fd: number): Record<string, LuaJsFunction> {
+  return {
+    ...(fd === 0 ? { read_some: readSome(fd) } : { write_some: writeSome(fd) }),
+    dup(L) {
+      const copy = io().fdDup(fd);
+      if (copy < 0) return raiseSystemError(L, -copy);
+      pushFileDescriptor(L, copy);
+      return 1;
+    },
+    dup_from(L) {
+      requireMaster(L);
+      const source = checkFileDescriptor(L, 2).fd;
+      // The readiness registration belongs to the file the number names now.
+      forgetStream(fd);
+      const ret = io().fdDupOnto(source, fd);
+      if (ret < 0) return raiseSystemError(L, -ret);
+      return 0;
+    },
+    isatty(L) {
+      lua.lua_pushboolean(L, io().fdIsatty(fd) === 1);
+      return 1;
+    },
+    tcgetpgrp(L) {
+      const pgid = io().fdTcgetpgrp(fd);
+      if (pgid < 0) return raiseSystemError(L, -pgid);
+      lua.lua_pushnumber(L, pgid);
+      return 1;
+    },
+    tcsetpgrp(L) {
+      if (lua.lua_type(L, 2) !== lua.LUA_TNUMBER) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 2 });
+      const ret = io().fdTcsetpgrp(fd, Math.trunc(lua.lua_tonumber(L, 2)) | 0);
+      if (ret < 0) return raiseSystemError(L, -ret);
+      return 0;
+    },
+  };
+}
+
+const NAMES = ['in_', 'out', 'err'];
+
+/** Pushes the object for standard descriptor 0, 1 or 2. */
+export function pushStdStream(L: LuaState, fd: 0 | 1 | 2): void {
+  const kind = `system.${NAMES[fd]}`;
+  const metatable = luaString(`emilua-ts ${kind}`);
+  if (lauxlib.luaL_newmetatable(L, metatable)) {
+    const methods = streamMethods(fd);
+    setFunctions(L, -1, {
+      __index(L) {
+        const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
+        if (!Object.hasOwn(methods, key)) return raiseRuntimeError(L, 'bad_index', { index: 2 });
+        lua.lua_pushcfunction(L, methods[key]);
+        return 1;
+      },
+    });
+    lua.lua_pushstring(L, luaString(kind));
+    lua.lua_setfield(L, -2, luaString('__metatable'));
+  }
+  lua.lua_pop(L, 1);
+  pushUserdata(L, kind, fd, metatable);
+}
