@@ -5,6 +5,10 @@ import { lua, lauxlib, luaString, pushText, toText, setFunctions, LuaState, LuaJ
 import { registerVm } from './vm-of';
 import { openStandardLibraries } from './standard-libraries';
 import { fiberPreludeSource } from './lua-stdlib-sources';
+import { precompile, pushPrecompiled } from './fengari/precompiled-chunk';
+
+/** Parsed once per process (and so already parsed in the startup snapshot). */
+const fiberPrelude = precompile(fiberPreludeSource, '=fiber-prelude');
 import { writeAllSync } from './print';
 import { Scheduler, FiberHost } from '../fiber/scheduler';
 import { Fiber } from '../fiber/fiber';
@@ -205,8 +209,7 @@ export class Vm implements FiberHost {
   }
 
   private runPrelude(L: LuaState): void {
-    const status = lauxlib.luaL_loadbufferx(L, fiberPreludeSource, fiberPreludeSource.length, luaString('=fiber-prelude'), luaString('t'));
-    if (status !== lua.LUA_OK) throw new Error(`fiber prelude: ${toText(L, -1)}`);
+    pushPrecompiled(L, fiberPrelude);
     lua.lua_createtable(L, 0, 16);
     lua.lua_pushlightuserdata(L, SUSPEND_MARKER);
     lua.lua_setfield(L, -2, luaString('suspend_marker'));
