@@ -1,0 +1,100 @@
+// P6: pipe throughput. `node bench/p6-pipe.mjs [--reps N]` (default 7).
+//
+//   emilua-ts  bin/emilua-ts bench/lua/pipe-copy.lua: 512 MiB through a
+//              pipe.pair(), stream.write_all of a 64 KiB byte_span in one
+//              fiber, read_some into a 64 KiB byte_span in another; the
+//              script times the copy itself (os.clock() delta, start-up
+//              excluded)
+//   baseline   sh -c 'head -c 536870912 /dev/zero | cat > /dev/null': cat
+//              copying the same 512 MiB from a pipe, whole pipeline timed
+//
+// ratio = baseline time / emilua-ts time (a throughput ratio; target >= 0.5).
+// The two commands alternate, one untimed run of each first; each repetition
+// gives the ratio of two neighbouring runs and the result is their median.
+// The whole-process ratio (emilua-ts start-up included) is shown for
+// reference. Build first (npm run build). Writes nothing but the console.
+
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const emiluaTs = path.join(root, 'bin', 'emilua-ts');
+const script = path.join(root, 'bench', 'lua', 'pipe-copy.lua');
+const BYTES = 512 * 1024 * 1024;
+const TARGET = 0.5;
+
+let reps = 7;
+const argv = process.argv.slice(2);
+for (let i = 0; i < argv.length; i++) {
+  if (argv[i] === '--reps' && Number.isInteger(Number(argv[i + 1])) && Number(argv[i + 1]) > 0) {
+    reps = Number(argv[++i]);
+  } else {
+    console.error('usage: node bench/p6-pipe.mjs [--reps N]');
+    process.exit(2);
+  }
+}
+
+function timed(command, args) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const wall = Number(process.hrtime.bigint() - start) / 1e9;
+  if (result.status !== 0) {
+    console.error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stderr}`);
+    process.exit(1);
+  }
+  return { wall, stdout: result.stdout };
+}
+
+function runEmiluaTs() {
+  const { wall, stdout } = timed(emiluaTs, [script]);
+  const [bytes, seconds] = stdout.trim().split('\t').map(Number);
+  if (bytes !== BYTES) {
+    console.error(`pipe-copy.lua copied ${bytes} bytes, not ${BYTES}`);
+    process.exit(1);
+  }
+  return { copy: seconds, wall };
+}
+
+function runCat() {
+  return timed('sh', ['-c', `head -c ${BYTES} /dev/zero | cat > /dev/null`]).wall;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+runEmiluaTs();
+runCat();
+const ours = [];
+const cats = [];
+const ratios = [];
+const wallRatios = [];
+for (let i = 0; i < reps; i++) {
+  let mine;
+  let cat;
+  if (i % 2 === 0) {
+    mine = runEmiluaTs();
+    cat = runCat();
+  } else {
+    cat = runCat();
+    mine = runEmiluaTs();
+  }
+  ours.push(mine.copy);
+  cats.push(cat);
+  ratios.push(cat / mine.copy);
+  wallRatios.push(cat / mine.wall);
+}
+
+const mib = BYTES / (1 << 20);
+const ratio = median(ratios);
+const fmt = (x) => x.toFixed(2);
+console.log(`P6 pipe copy, ${mib} MiB, ${reps} repetitions, load ${os.loadavg().map(fmt).join(' ')}`);
+console.log(`  emilua-ts  ${fmt(median(ours))} s  (${fmt(mib / median(ours))} MiB/s)`);
+console.log(`  cat        ${fmt(median(cats))} s  (${fmt(mib / median(cats))} MiB/s)`);
+console.log(`  ratio      ${fmt(ratio)} (range ${fmt(Math.min(...ratios))}-${fmt(Math.max(...ratios))}), ` +
+  `target >= ${TARGET}: ${ratio >= TARGET ? 'met' : 'MISSED'}`);
+console.log(`  (whole process, start-up included: ${fmt(median(wallRatios))})`);
