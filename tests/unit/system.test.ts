@@ -19,7 +19,7 @@ function script(name: string, source: string): string {
   return file;
 }
 
-const env = { ...process.env, EMILUA_COLORS: '0' };
+const env: NodeJS.ProcessEnv = { ...process.env, EMILUA_COLORS: '0' };
 delete env.NO_COLOR;
 delete env.FORCE_COLOR;
 
