@@ -14,6 +14,7 @@ import { errnoCodes } from '../../errors/categories';
 import { io, ioConstant } from '../../io/native';
 import { adoptVmResource, closeWithUserdata } from '../../io/vm-resources';
 import { suspendOnIo } from '../../io/fiber-io';
+import { vmOf } from '../../vm/vm-of';
 import { OwnedDescriptor, FileDescriptorHandle } from './handle';
 
 export type { FileDescriptorHandle } from './handle';
@@ -192,8 +193,12 @@ const openat: LuaJsFunction = (L) => {
   // closed even if the fiber never resumes to take it.
   let opened: OwnedDescriptor | null = null;
   return suspendOnIo(L, (done) => {
+    const vm = vmOf(L);
     const ret = io().fdOpenatAsync(dirfd, path, flags, mode, resolve, (fd) => {
-      if (fd >= 0) {
+      if (fd >= 0 && vm.terminated) {
+        // Nobody will ever take it.
+        io().fdClose(fd);
+      } else if (fd >= 0) {
         opened = new OwnedDescriptor(fd);
         adoptVmResource(L, opened);
       }
