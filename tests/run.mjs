@@ -8,9 +8,16 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const uvu = path.join(root, 'node_modules', 'uvu', 'bin.js');
 const args = [uvu, '-r', 'tsx', 'tests', '\\.test\\.ts$', ...process.argv.slice(2)];
 
+// uvu's summary is parsed below, so it must be plain text. (Setting FORCE_COLOR
+// as well would make every child node warn that NO_COLOR is ignored.)
+function withoutForceColor(env) {
+  delete env.FORCE_COLOR;
+  return env;
+}
+
 const child = spawn(process.execPath, args, {
   cwd: root,
-  env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  env: withoutForceColor({ ...process.env, NO_COLOR: '1' }),
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 
