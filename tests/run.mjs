@@ -6,10 +6,11 @@ import * as path from 'node:path';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const uvu = path.join(root, 'node_modules', 'uvu', 'bin.js');
-const args = [uvu, '-r', 'tsx', 'tests', '\\.test\\.ts$', ...process.argv.slice(2)];
+const args = [uvu, '-r', 'tsx', '--no-color', 'tests', '\\.test\\.ts$', ...process.argv.slice(2)];
 
-// uvu's summary is parsed below, so it must be plain text. (Setting FORCE_COLOR
-// as well would make every child node warn that NO_COLOR is ignored.)
+// uvu's summary is parsed below, so it must be plain text: --no-color stops uvu
+// from setting FORCE_COLOR, which children would inherit (node then warns that
+// NO_COLOR is ignored, on the stderr the CLI tests read).
 function withoutForceColor(env) {
   delete env.FORCE_COLOR;
   return env;
