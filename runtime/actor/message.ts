@@ -1,0 +1,81 @@
+// The structured form of a message between actors: plain JavaScript values
+// that carry no reference into any Lua state, so the same form goes into
+// another VM of this thread, or through postMessage() to a VM on a worker
+// thread. message-copy.ts builds it from a Lua value and pushes it back.
+//
+//   number        a Lua number (always a double)
+//   boolean       a Lua boolean
+//   Uint8Array    a Lua string (bytes; never decoded)
+//   array         a table copied as an array (items 1..n)
+//   object        a table copied as a dictionary (string keys only)
+//   address       an actor address: a channel or an inbox sent in the message
+//   fd            a file descriptor the message owns (dup'ed at send)
+
+/** Where an actor lives: its VM id and the execution context (thread) that runs it. */
+export interface ActorAddress {
+  readonly vm: number;
+  /** 0 for the main thread; one id per worker thread. */
+  readonly context: number;
+}
+
+export interface StructuredArray {
+  readonly kind: 'array';
+  readonly items: Structured[];
+}
+
+export interface StructuredObject {
+  readonly kind: 'object';
+  readonly keys: Uint8Array[];
+  readonly values: Structured[];
+}
+
+export interface StructuredAddress {
+  readonly kind: 'address';
+  readonly address: ActorAddress;
+}
+
+export interface StructuredFd {
+  readonly kind: 'fd';
+  /** Owned by the message until a VM receives it (or the message is dropped). */
+  readonly fd: number;
+}
+
+export type Structured = number | boolean | Uint8Array | StructuredArray | StructuredObject | StructuredAddress | StructuredFd;
+
+/** A message in flight: its value and whether it holds addresses or descriptors. */
+export interface Message {
+  readonly value: Structured;
+  /** False for the common case of plain data: nothing to release or count. */
+  readonly hasResources: boolean;
+}
+
+export function isContainer(value: Structured): value is StructuredArray | StructuredObject {
+  return typeof value === 'object' && !(value instanceof Uint8Array) && (value.kind === 'array' || value.kind === 'object');
+}
+
+/** Calls `onAddress` / `onFd` for every address and descriptor in `value`, depth first. */
+export function forEachResource(
+  value: Structured,
+  onAddress: (address: ActorAddress) => void,
+  onFd: (fd: number) => void,
+): void {
+  const pending: Structured[] = [value];
+  while (pending.length > 0) {
+    const v = pending.pop() as Structured;
+    if (typeof v !== 'object' || v instanceof Uint8Array) continue;
+    switch (v.kind) {
+      case 'address':
+        onAddress(v.address);
+        break;
+      case 'fd':
+        onFd(v.fd);
+        break;
+      case 'array':
+        for (let i = v.items.length - 1; i >= 0; i--) pending.push(v.items[i]);
+        break;
+      case 'object':
+        for (let i = v.values.length - 1; i >= 0; i--) pending.push(v.values[i]);
+        break;
+    }
+  }
+}
