@@ -7,6 +7,10 @@ import { parseCommandLine, colorsEnabled, UsageError, USAGE } from './options';
 import { versionText } from './version';
 import { Vm } from '../vm/vm';
 import { searchPathFromEnv } from '../modules/loader/resolver';
+import * as workerThreads from 'node:worker_threads';
+import { isWorkerBoot } from '../actor/hub-protocol';
+import { runActorThread } from '../actor/worker-thread';
+import { configureMainContext } from '../actor/context';
 
 function entryFile(script: string): string {
   try {
@@ -18,6 +22,11 @@ function entryFile(script: string): string {
 }
 
 export function main(argv: readonly string[]): void {
+  // The same bundle starts the threads of actors spawned with inherit_context=false.
+  if (!workerThreads.isMainThread && isWorkerBoot(workerThreads.workerData)) {
+    runActorThread(workerThreads.workerData);
+    return;
+  }
   let options;
   try {
     options = parseCommandLine(argv);
@@ -36,6 +45,7 @@ export function main(argv: readonly string[]): void {
     return;
   }
 
+  configureMainContext(options.concurrencyHint);
   const vm = new Vm({
     rootFile: entryFile(options.script),
     context: options.test ? 'test' : 'main',

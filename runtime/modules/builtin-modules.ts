@@ -14,6 +14,7 @@ import { openFutureModule } from './future';
 import { openFilesystemModule } from './filesystem';
 import { openFileModule } from './file';
 import { openFileDescriptorModule } from './file_descriptor';
+import { openInboxModule } from './inbox';
 import { openPipeModule } from './pipe';
 import { openStreamModule } from './stream';
 
@@ -31,13 +32,14 @@ const openers = new Map<string, Opener>([
   ['filesystem', openFilesystemModule],
   ['file', openFileModule],
   ['file_descriptor', openFileDescriptorModule],
+  ['inbox', openInboxModule],
   ['pipe', openPipeModule],
   ['stream', openStreamModule],
 ]);
 
 /** Emilua 0.11 core modules that are not built yet. */
 const NOT_YET_BUILT = new Set([
-  'inbox', 'unix', 'ip',
+  'unix', 'ip',
   'tls', 'regex', 'serial_port', 'libc_service', 'asio_error', 'linux_capabilities',
 ]);
 

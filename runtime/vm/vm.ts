@@ -21,6 +21,9 @@ import { ModuleLoader } from '../modules/loader/module-loader';
 import { formatFunction } from '../modules/format';
 import { openByteSpanModule } from '../modules/byte_span';
 import { closeVmResources } from '../io/vm-resources';
+import { allocateVmId, claimMasterRole, masterVmId } from '../actor/process-state';
+import { actorGlobals, installActorMetatables } from '../actor/globals';
+import type { ImportingModule } from '../modules/loader/resolver';
 
 type Proxy = (L: LuaState) => void;
 
@@ -31,16 +34,31 @@ export interface VmOptions {
   readonly colors: boolean;
   /** system.arguments */
   readonly arguments: readonly string[];
+  /** Given by spawn_vm (the VM id is allocated by the spawning thread). */
+  readonly id?: number;
+  /** An actor's root module keeps the import tree of the module that spawned it. */
+  readonly rootImporter?: ImportingModule;
 }
 
-let nextVmId = 1;
+/** What the actor system (runtime/actor) hears about a VM. */
+export interface VmLifecycle {
+  mainFiberEnded(): void;
+  /** Every fiber is done (or the VM was terminated): nothing of it runs again. */
+  vmEnded(): void;
+}
+
+/** Raised by system.exit() in a VM other than the first: only that VM ends. */
+class VmExited extends Error {}
 
 export class Vm implements FiberHost {
-  readonly id = nextVmId++;
+  readonly id: number;
   readonly L: LuaState;
   readonly scheduler = new Scheduler(this);
   readonly loader: ModuleLoader;
   terminated = false;
+  mainFiberEnded = false;
+  lifecycle: VmLifecycle | null = null;
+  private ended = false;
   private fiberBody!: Proxy;
   private readonly scopeStacks = new WeakMap<LuaState, Proxy>();
   private readonly unreported = new Set<Fiber>();
@@ -50,11 +68,14 @@ export class Vm implements FiberHost {
   });
 
   constructor(readonly options: VmOptions) {
+    this.id = options.id ?? allocateVmId();
+    if (options.context !== 'worker') claimMasterRole(this.id);
     this.loader = new ModuleLoader({
       rootFile: options.rootFile,
       searchDirs: options.searchDirs,
       rootContext: options.context,
       contextReachesTree: options.context === 'test',
+      rootImporter: options.rootImporter,
     });
     const L = lauxlib.luaL_newstate();
     this.L = L;
@@ -71,26 +92,44 @@ export class Vm implements FiberHost {
     return '0x' + this.id.toString(16);
   }
 
+  /** Whether this VM may change process-wide state (cwd, umask, signals...). */
+  get isMaster(): boolean {
+    return masterVmId() === this.id;
+  }
+
+  /** A new VM (spawn_vm); lives here so the actor code need not import this module. */
+  newVm(options: VmOptions): Vm {
+    return new Vm(options);
+  }
+
   /**
    * Compiles the root module and spawns the main fiber to run it. As in
    * Emilua, a root module that cannot be read or compiled is not a panic:
    * the VM never starts, stderr says why and the exit status is 1.
    */
   start(): void {
+    const failure = this.startOrFail();
+    if (failure === null) return;
+    writeStderr(`Error starting the lua VM: ${failure}\n`);
+    process.exitCode = 1;
+  }
+
+  /** start() that returns why the root module could not be loaded (the VM is then terminated). */
+  startOrFail(): string | null {
     const L = this.L;
     lua.lua_pushcfunction(L, (L: LuaState) => {
       this.loader.loadRoot(L);
       return 1;
     });
     if (lua.lua_pcall(L, 0, 1, 0) !== lua.LUA_OK) {
-      writeStderr(`Error starting the lua VM: ${describeError(L, -1)}\n`);
+      const failure = describeError(L, -1);
       lua.lua_settop(L, 0);
       this.terminate();
-      process.exitCode = 1;
-      return;
+      return failure;
     }
     this.spawnFiber(L, -1, true);
     lua.lua_settop(L, 0);
+    return null;
   }
 
   /** Creates a fiber running the function at fnIdx of L. */
@@ -117,6 +156,7 @@ export class Vm implements FiberHost {
   }
 
   fiberFinished(fiber: Fiber): void {
+    if (this.terminated) return;
     const thread = fiber.thread;
     if (lua.lua_toboolean(thread, 1)) {
       fiber.outcome = 'returned';
@@ -144,8 +184,15 @@ export class Vm implements FiberHost {
   }
 
   private afterFiberEnded(fiber: Fiber): void {
+    this.settleFiber(fiber);
+    if (this.liveFibers.size === 0) this.terminate();
+  }
+
+  private settleFiber(fiber: Fiber): void {
     this.liveFibers.delete(fiber);
     if (fiber.isMain) {
+      this.mainFiberEnded = true;
+      this.lifecycle?.mainFiberEnded();
       if (fiber.unreportedFailure !== null) {
         this.reportFailure(fiber);
         this.terminate();
@@ -183,11 +230,21 @@ export class Vm implements FiberHost {
     this.liveFibers.clear();
     this.scheduler.clear();
     closeVmResources(this);
+    if (this.ended) return;
+    this.ended = true;
+    // Nobody can join a fiber of an ended VM any more.
+    for (const fiber of [...this.unreported]) this.reportFailure(fiber);
+    this.lifecycle?.vmEnded();
   }
 
-  /** system.exit() from this VM ends the process with `code`. */
+  /**
+   * system.exit(): from the first VM it ends the process with `code`; from
+   * an actor it ends that VM only (the calling fiber never resumes).
+   */
   exitProcess(code: number): never {
-    process.exit(code);
+    if (this.options.context !== 'worker') process.exit(code);
+    this.terminate();
+    throw new VmExited(`VM ${this.hexId} exited`);
   }
 
   /** Called when the process is about to exit: failures nobody joined are reported. */
@@ -196,7 +253,8 @@ export class Vm implements FiberHost {
   }
 
   private installGlobals(L: LuaState): void {
-    const globals: Record<string, LuaJsFunction> = { spawn, format: formatFunction };
+    const globals: Record<string, LuaJsFunction> = { spawn, format: formatFunction, ...actorGlobals };
+    installActorMetatables(L);
     lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, lua.LUA_RIDX_GLOBALS);
     setFunctions(L, -1, globals);
     pushThisFiber(L);

@@ -31,6 +31,8 @@ export interface ModuleLoaderOptions {
   readonly rootContext: string;
   /** Whether imported modules of the same tree share the root's _CONTEXT ('test' does). */
   readonly contextReachesTree: boolean;
+  /** How the root module imports (an actor's root keeps its spawner's import tree); else a tree of its own. */
+  readonly rootImporter?: ImportingModule;
 }
 
 export class ModuleLoader {
@@ -44,12 +46,17 @@ export class ModuleLoader {
     const rootDir = path.dirname(path.resolve(options.rootFile));
     this.rootRecord = {
       key: path.resolve(options.rootFile),
-      importer: { kind: 'root', dir: rootDir, rootDir },
+      importer: options.rootImporter ?? { kind: 'root', dir: rootDir, rootDir },
       context: options.rootContext,
       loaded: false,
       env: null,
       exportOverride: null,
     };
+  }
+
+  /** How the module loaded from `file` (a _FILE value) imports, if this VM loaded it. */
+  importerOf(file: string): ImportingModule | undefined {
+    return this.records.get(path.resolve(file))?.importer;
   }
 
   /** Keeps the prelude's make_require(importer_key) for new environments. */

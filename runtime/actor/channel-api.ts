@@ -1,0 +1,96 @@
+// The Lua-facing channel (tx-channel) methods: send, close, and == between
+// two channels to the same actor. getmetatable() gives 'tx-channel'.
+
+import { lua, lauxlib, luaString, toText, setFunctions, LuaState, LuaJsFunction } from '../vm/lua-api';
+import { vmOf } from '../vm/vm-of';
+import { prepareSuspension, suspend, resumeWithNothing } from '../fiber/suspension';
+import type { Fiber } from '../fiber/fiber';
+import { raiseGenericError, raiseRuntimeError, raiseSystemError } from '../errors/error-object';
+import { errnoCodes } from '../errors/categories';
+import { CHANNEL_METATABLE } from './channel';
+import { current, captureFrom, toChannel } from './context';
+import { MessageCopyError, CopyFailure } from './message-copy';
+
+/** Turns a failed copy into the error Emilua raises. */
+export function raiseCopyFailure(L: LuaState, failure: CopyFailure): never {
+  switch (failure.reason) {
+    case 'EINVAL':
+    case 'ENOTSUP':
+    case 'EBUSY':
+      return raiseGenericError(L, errnoCodes[failure.reason]);
+    case 'reference_cycle':
+      return raiseRuntimeError(L, 'reference_cycle');
+    case 'errno':
+      return raiseSystemError(L, failure.errno);
+  }
+}
+
+/**
+ * Post semantics: the message is already delivered; the caller goes to the
+ * back of its VM's ready queue, so other ready fibers run first.
+ */
+function reschedule(L: LuaState, fiber: Fiber): number {
+  fiber.state = 'suspended';
+  vmOf(L).scheduler.wake(fiber, resumeWithNothing);
+  // Not a cancellation point once the message is sent: the send stands.
+  return suspend(L, fiber, { cancellable: false });
+}
+
+const send: LuaJsFunction = (L) => {
+  if (lua.lua_gettop(L) < 2) return raiseGenericError(L, errnoCodes.EINVAL);
+  const handle = toChannel(L, 1);
+  if (handle === undefined) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 });
+  if (handle.closed) return raiseRuntimeError(L, 'channel_closed');
+  const fiber = prepareSuspension(L, true);
+  const context = current();
+  if (!context.isOpen(handle.address)) return raiseRuntimeError(L, 'channel_closed');
+  let message;
+  try {
+    message = captureFrom(L, 2, context);
+  } catch (err) {
+    if (err instanceof MessageCopyError) return raiseCopyFailure(L, err.failure);
+    throw err;
+  }
+  context.post(handle.address, message);
+  return reschedule(L, fiber);
+};
+
+const close: LuaJsFunction = (L) => {
+  const handle = toChannel(L, 1);
+  if (handle === undefined) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 });
+  handle.close();
+  return 0;
+};
+
+const methods: Record<string, LuaJsFunction> = { send, close };
+
+export function installChannelMetatable(L: LuaState): void {
+  if (!lauxlib.luaL_newmetatable(L, CHANNEL_METATABLE)) {
+    lua.lua_pop(L, 1);
+    return;
+  }
+  setFunctions(L, -1, {
+    __index(L) {
+      const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
+      if (!Object.hasOwn(methods, key)) return raiseRuntimeError(L, 'bad_index', { index: 2 });
+      lua.lua_pushcfunction(L, methods[key]);
+      return 1;
+    },
+    __newindex: (L) => raiseGenericError(L, errnoCodes.EPERM),
+    __eq(L) {
+      const a = toChannel(L, 1);
+      const b = toChannel(L, 2);
+      if (a === undefined || b === undefined) {
+        lua.lua_pushboolean(L, false);
+        return 1;
+      }
+      // Emilua cannot compare a closed channel: it no longer knows its actor.
+      if (a.closed || b.closed) return raiseGenericError(L, errnoCodes.ENOTSUP);
+      lua.lua_pushboolean(L, a.address.vm === b.address.vm);
+      return 1;
+    },
+  });
+  lua.lua_pushstring(L, luaString('tx-channel'));
+  lua.lua_setfield(L, -2, luaString('__metatable'));
+  lua.lua_pop(L, 1);
+}

@@ -1,0 +1,57 @@
+// A channel object (Emilua's tx-channel): the Lua userdata that holds an actor
+// address. Each one counts as one holder of the address on its thread, from
+// its creation until it is closed, until JavaScript's collector finds the
+// userdata unreachable (fengari has no __gc), or until the VM that owns it
+// ends. The Lua-facing methods are in channel-api.ts.
+
+import { lua, luaString, pushUserdata, LuaState } from '../vm/lua-api';
+import type { ActorAddress } from './message';
+
+export const CHANNEL_KIND = 'channel';
+export const CHANNEL_METATABLE = luaString('emilua-ts tx-channel');
+
+/** The VM that owns channel objects: it releases them all when it ends. */
+export interface ChannelOwner {
+  readonly handles: Set<ChannelHandle>;
+  readonly context: {
+    retain(address: ActorAddress): void;
+    release(address: ActorAddress): void;
+  };
+}
+
+export class ChannelHandle {
+  closed = false;
+  private released = false;
+
+  constructor(readonly address: ActorAddress, private readonly owner: ChannelOwner) {
+    owner.handles.add(this);
+  }
+
+  /** Stops counting as a holder of the address (at most once). */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.owner.handles.delete(this);
+    this.owner.context.release(this.address);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.release();
+  }
+}
+
+const collector = new FinalizationRegistry<ChannelHandle>((handle) => handle.release());
+
+/**
+ * Pushes a new channel object to `address`, owned by `owner` (the VM of L).
+ * `retain`: count a new holder; false when the channel takes over a
+ * reference that already exists (one a received message carried).
+ */
+export function pushChannel(L: LuaState, address: ActorAddress, owner: ChannelOwner, retain: boolean): ChannelHandle {
+  if (retain) owner.context.retain(address);
+  const handle = new ChannelHandle(address, owner);
+  pushUserdata(L, CHANNEL_KIND, handle, CHANNEL_METATABLE);
+  collector.register(lua.lua_touserdata(L, -1) as object, handle);
+  return handle;
+}

@@ -1,0 +1,55 @@
+// What execution contexts (threads) and the hub (hub.ts, on the main thread)
+// say to each other. Between threads these objects travel by postMessage();
+// the main thread's own context calls the hub directly with the same objects.
+
+import type { ActorAddress, Structured } from './message';
+import type { ImportingModule } from '../modules/loader/resolver';
+
+/** Everything a new worker thread needs to start its first VM. */
+export interface ThreadSpawn {
+  /** The new context (thread) id and the id of its first VM. */
+  readonly context: number;
+  readonly vm: number;
+  /** The context that spawned it: it holds the one channel to the new VM. */
+  readonly from: number;
+  readonly rootFile: string;
+  readonly rootImporter: ImportingModule;
+  readonly searchDirs: readonly string[];
+  readonly colors: boolean;
+  readonly arguments: readonly string[];
+  readonly concurrencyHint: 'safe' | 1;
+}
+
+export type ToHub =
+  /** A message for an actor of another context. `exported`: VMs of `from` whose address it carries (acknowledged with 'ack'). */
+  | { readonly type: 'forward'; readonly from: number; readonly to: ActorAddress; readonly value: Structured; readonly hasResources: boolean; readonly exported: readonly number[] }
+  /** `from` no longer holds `tokens` of the references the hub counted for it. */
+  | { readonly type: 'release'; readonly from: number; readonly address: ActorAddress; readonly tokens: number }
+  /** A VM of `from` whose address other contexts may hold closed its inbox or ended. */
+  | { readonly type: 'closed'; readonly from: number; readonly vm: number }
+  | { readonly type: 'spawn'; readonly spawn: ThreadSpawn }
+  /** The worker's event loop ran dry after it had seen `received` messages from the hub. */
+  | { readonly type: 'idle'; readonly from: number; readonly received: number }
+  /** Every VM of the worker has ended. */
+  | { readonly type: 'bye'; readonly from: number };
+
+export type FromHub =
+  /** `closed`: VMs among the message's addresses that are known to be closed. */
+  | { readonly type: 'deliver'; readonly to: number; readonly value: Structured; readonly hasResources: boolean; readonly closed: readonly number[] }
+  /** Whether any other context holds the address of this context's VM `vm`. */
+  | { readonly type: 'held'; readonly vm: number; readonly held: boolean }
+  /** The hub has counted the addresses of these VMs in a forwarded message (see 'forward'). */
+  | { readonly type: 'ack'; readonly vms: readonly number[] }
+  | { readonly type: 'closed'; readonly vms: readonly number[] }
+  | { readonly type: 'bye-ack' };
+
+/** workerData of an actor thread. */
+export interface WorkerBoot {
+  readonly emiluaTsActorThread: true;
+  readonly processState: SharedArrayBuffer;
+  readonly spawn: ThreadSpawn;
+}
+
+export function isWorkerBoot(data: unknown): data is WorkerBoot {
+  return typeof data === 'object' && data !== null && (data as WorkerBoot).emiluaTsActorThread === true;
+}

@@ -1,0 +1,31 @@
+// The one channel abstraction: a channel (channel.ts) holds an actor address
+// and reaches the actor through a transport. Today there are two, chosen by
+// where the address lives relative to the sending thread:
+//
+//   local   the actor runs on this thread: the message is queued in its
+//           inbox at once (context.ts);
+//   thread  the actor runs on another thread: the message goes through the
+//           main thread's hub (hub.ts) with postMessage().
+//
+// A subprocess (IPC) transport would be a third implementation, for a third
+// kind of address (a socket to the child's inbox): it would serialize the
+// same structured form to its wire format, pass descriptors with SCM_RIGHTS,
+// and answer isOpen() from the socket's state. Nothing above the transport
+// (channel objects, the copier, inbox) would change.
+
+import type { ActorAddress, Message } from './message';
+
+export interface ChannelTransport {
+  /** False once the actor is known to be gone or its inbox closed: send() raises "Channel closed". */
+  isOpen(address: ActorAddress): boolean;
+  /**
+   * Hands over a copied message. The transport owns it from now on; if the
+   * actor is gone by the time it arrives, the message is dropped and what it
+   * owns (addresses, descriptors) is released.
+   */
+  post(address: ActorAddress, message: Message): void;
+  /** One more holder of `address` on this thread (a channel object, or a message that carries it). */
+  retain(address: ActorAddress): void;
+  /** One holder fewer; the last release may tell the actor that nobody can send to it any more. */
+  release(address: ActorAddress): void;
+}
