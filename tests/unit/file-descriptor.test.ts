@@ -145,6 +145,10 @@ test('no descriptor leaks: 10 000 objects closed, dropped, or left to the VM', a
     kept = {}
     for i = 1, 100 do kept[i] = probe.dev_null() end
     probe.finish()
+    -- Stay alive (a VM whose fibers are all done ends and closes what it owns).
+    local mutex = require('mutex').new()
+    mutex:lock()
+    require('condition_variable').new():wait(mutex)
   `, devNull, { keepVm: true });
   assert.is(openDescriptorCount(), before + 100);
   kept.vm.terminate();
