@@ -30,15 +30,35 @@ const endChain = (): void => {
   chainStart = -1;
 };
 
+/**
+ * Drains scheduled and not started yet, across the VMs of this thread. A
+ * drain that finishes a round while others wait goes behind them, so the
+ * VMs of a thread take turns (as Emilua's strands on one thread do).
+ */
+let waitingDrains = 0;
+/** Of those, the ones waiting for setImmediate: while there are any, new drains queue behind them. */
+let deferredDrains = 0;
+
+function deferDrain(drain: () => void): void {
+  waitingDrains++;
+  deferredDrains++;
+  setImmediate(() => {
+    deferredDrains--;
+    drain();
+  });
+}
+
 function scheduleDrain(drain: () => void): void {
   const now = performance.now();
   if (chainStart < 0) {
     chainStart = now;
     setImmediate(endChain);
-  } else if (now - chainStart > DRAIN_BUDGET_MS) {
-    setImmediate(drain);
+  }
+  if (deferredDrains > 0 || now - chainStart > DRAIN_BUDGET_MS) {
+    deferDrain(drain);
     return;
   }
+  waitingDrains++;
   queueMicrotask(drain);
 }
 
@@ -93,11 +113,13 @@ export class Scheduler {
 
   private readonly drain = (): void => {
     this.drainScheduled = false;
+    waitingDrains--;
     if (this.draining) return;
     this.draining = true;
     const deadline = performance.now() + DRAIN_BUDGET_MS;
     let resumed = 0;
     let roundEnd = this.queue.length;
+    let takeTurns = false;
     try {
       while (this.head < this.queue.length) {
         if (this.host.terminated) {
@@ -106,9 +128,13 @@ export class Scheduler {
         }
         const fiber = this.queue[this.head++];
         this.resume(fiber);
-        if (this.head >= roundEnd && roundHook !== null) {
-          roundHook();
+        if (this.head >= roundEnd) {
+          if (roundHook !== null) roundHook();
           roundEnd = this.queue.length;
+          if (waitingDrains > 0) {
+            takeTurns = true;
+            break;
+          }
         }
         if ((++resumed & 31) === 0 && performance.now() > deadline) break;
       }
@@ -122,7 +148,8 @@ export class Scheduler {
           this.head = 0;
         }
         this.drainScheduled = true;
-        setImmediate(this.drain);
+        if (takeTurns) scheduleDrain(this.drain);
+        else deferDrain(this.drain);
       }
     }
   };
