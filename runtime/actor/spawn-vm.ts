@@ -88,8 +88,11 @@ function moduleFileOf(L: LuaState, fnIdx: number): string | undefined {
   }
 }
 
-/** The module calling spawn_vm: the nearest Lua function on the stack that belongs to a module of this VM. */
-function callingModule(L: LuaState, vm: Vm): { file: string; importer: ImportingModule } {
+/**
+ * The module calling spawn_vm: the nearest Lua function on the stack that
+ * belongs to a module of this VM. `name` is its _FILE as the VM has it.
+ */
+function callingModule(L: LuaState, vm: Vm): { name: string; importer: ImportingModule } {
   const ar = new lua.lua_Debug();
   for (let level = 1; lua.lua_getstack(L, level, ar); level++) {
     lua.lua_getinfo(L, luaString('f'), ar);
@@ -97,9 +100,9 @@ function callingModule(L: LuaState, vm: Vm): { file: string; importer: Importing
     lua.lua_pop(L, 1);
     if (file === undefined) continue;
     const importer = vm.loader.importerOf(file);
-    if (importer !== undefined) return { file: path.resolve(file), importer };
+    if (importer !== undefined) return { name: file, importer };
   }
-  return { file: vm.loader.rootRecord.key, importer: vm.loader.rootRecord.importer };
+  return { name: vm.options.rootFile, importer: vm.loader.rootRecord.importer };
 }
 
 function isFile(file: string): boolean {
@@ -116,7 +119,8 @@ function resolveActorModule(L: LuaState, caller: Vm, id: string): { file: string
   const from = callingModule(L, caller);
   let file: string;
   if (id === '.') {
-    file = from.file;
+    // The same file under the same name (tracebacks read as the caller's).
+    file = from.name;
   } else {
     const resolution = resolveModuleId(from.importer, id);
     if (resolution.type === 'error') return raiseRuntimeError(L, resolution.error, { module: id });
@@ -128,7 +132,7 @@ function resolveActorModule(L: LuaState, caller: Vm, id: string): { file: string
   // The root module of the spawner's tree stays a root module (it may import
   // './x'); any other module imports as it would inside that tree.
   const root = caller.loader.rootRecord;
-  const importer = file === root.key ? root.importer : importerFor(file, from.importer.rootDir);
+  const importer = path.resolve(file) === root.key ? root.importer : importerFor(path.resolve(file), from.importer.rootDir);
   return { file, importer };
 }
 
