@@ -20,6 +20,7 @@ import { raiseGenericError, raiseRuntimeError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
 import { ImportingModule, resolveModuleId, importerFor } from '../modules/loader/resolver';
 import { allocateContextId, allocateVmId, handOverMasterRole } from './process-state';
+import { toPath, pathBuffer } from '../modules/filesystem/path-object';
 import { current } from './context';
 import { pushChannel } from './channel';
 
@@ -80,7 +81,11 @@ function moduleFileOf(L: LuaState, fnIdx: number): string | undefined {
     const isEnv = name.length === 4 && name[0] === 0x5f && name[1] === 0x45 && name[2] === 0x4e && name[3] === 0x56; // _ENV
     let file: string | undefined;
     if (isEnv && lua.lua_type(L, -1) === lua.LUA_TTABLE) {
-      if (lua.lua_getfield(L, -1, luaString('_FILE')) === lua.LUA_TSTRING) file = toText(L, -1);
+      // _FILE is a filesystem.path (a string in older code paths).
+      const type = lua.lua_getfield(L, -1, luaString('_FILE'));
+      if (type === lua.LUA_TSTRING) file = toText(L, -1);
+      const asPath = type === lua.LUA_TUSERDATA ? toPath(L, -1) : undefined;
+      if (asPath !== undefined) file = pathBuffer(asPath).toString();
       lua.lua_pop(L, 1);
     }
     lua.lua_pop(L, 1);
