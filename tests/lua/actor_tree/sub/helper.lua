@@ -1,0 +1,2 @@
+-- Imported by an actor: its _CONTEXT is ''.
+context_seen = string.format('%q', _CONTEXT)
