@@ -22,7 +22,23 @@ export function precompile(source: Uint8Array, name: string): PrecompiledChunk {
   if (status !== lua.LUA_OK) throw new Error(`${name}: ${Buffer.from(lua.lua_tolstring(L, -1)).toString()}`);
   const state = L as unknown as { stack: { value: { p: PrecompiledChunk['proto'] } }[]; top: number };
   const closure = state.stack[state.top - 1].value;
+  shareWithoutClosureCache(closure.p as unknown as SharedProto);
   return { name, proto: closure.p };
+}
+
+interface SharedProto {
+  p: SharedProto[];
+}
+
+/**
+ * Lua 5.3 keeps the last closure made from a prototype in `cache`, to reuse
+ * it. On a prototype that every VM shares, that closure would keep the last
+ * VM that made it reachable after the VM has ended (and everything in it).
+ * A shared prototype caches nothing: the cache is only an optimisation.
+ */
+function shareWithoutClosureCache(proto: SharedProto): void {
+  Object.defineProperty(proto, 'cache', { get: () => null, set: () => {}, configurable: false });
+  for (const nested of proto.p) shareWithoutClosureCache(nested);
 }
 
 /** Pushes a new closure of the chunk onto L, its _ENV being L's global table. */
