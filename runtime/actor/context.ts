@@ -302,10 +302,13 @@ export class ActorContext implements ChannelTransport {
     releaseMessage(message, this.messageHost);
   }
 
-  /** spawn_vm{inherit_context=false}: the caller holds the one channel the hub counts. */
+  /**
+   * spawn_vm{inherit_context=false}: the caller's channel (pushed without a
+   * retain) is the one holder here and the one token the hub counts.
+   */
   spawnThread(spawn: ThreadSpawn): ActorAddress {
     const address = { vm: spawn.vm, context: spawn.context };
-    this.remotes.set(spawn.vm, { live: 0, tokens: 1, closed: false });
+    this.remotes.set(spawn.vm, { live: 1, tokens: 1, closed: false });
     this.hub.send({ type: 'spawn', spawn });
     return address;
   }
