@@ -389,6 +389,11 @@ function writeStderr(text: string): void {
 /** A JavaScript exception inside a builtin becomes a Lua error, never a crash. */
 const nativeErrorToLua: LuaJsFunction = (L) => {
   const err = lua.lua_touserdata(L, 1) as unknown;
+  if (err instanceof VmExited) {
+    // system.exit() in an actor unwinds its fiber; nothing of the VM runs again.
+    pushText(L, err.message);
+    return 1;
+  }
   const message = err instanceof Error ? err.message : String(err);
   if (process.env.EMILUA_TS_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? message}\n`);
   pushText(L, `internal error in emilua-ts: ${message}`);
