@@ -44,6 +44,38 @@ static Napi::Object InitEmiluaTsNative(Napi::Env env, Napi::Object exports) {
   exports.Set("signalRaise", Napi::Function::New(env, SignalRaise, "signalRaise"));
   exports.Set("procExitNow", Napi::Function::New(env, ProcExitNow, "procExitNow"));
   exports.Set("procAbort", Napi::Function::New(env, ProcAbort, "procAbort"));
+  // Sockets and name resolution (socket.cc, net.cc).
+  exports.Set("sockOpen", Napi::Function::New(env, SockOpen, "sockOpen"));
+  exports.Set("sockPair", Napi::Function::New(env, SockPair, "sockPair"));
+  exports.Set("sockBind", Napi::Function::New(env, SockBind, "sockBind"));
+  exports.Set("sockConnect", Napi::Function::New(env, SockConnect, "sockConnect"));
+  exports.Set("sockConnectResult", Napi::Function::New(env, SockConnectResult, "sockConnectResult"));
+  exports.Set("sockListen", Napi::Function::New(env, SockListen, "sockListen"));
+  exports.Set("sockAccept", Napi::Function::New(env, SockAccept, "sockAccept"));
+  exports.Set("sockShutdown", Napi::Function::New(env, SockShutdown, "sockShutdown"));
+  exports.Set("sockAddress", Napi::Function::New(env, SockAddress, "sockAddress"));
+  exports.Set("sockGetOption", Napi::Function::New(env, SockGetOption, "sockGetOption"));
+  exports.Set("sockSetOption", Napi::Function::New(env, SockSetOption, "sockSetOption"));
+  exports.Set("sockGetOptionBytes", Napi::Function::New(env, SockGetOptionBytes, "sockGetOptionBytes"));
+  exports.Set("sockSetOptionBytes", Napi::Function::New(env, SockSetOptionBytes, "sockSetOptionBytes"));
+  exports.Set("sockRecv", Napi::Function::New(env, SockRecv, "sockRecv"));
+  exports.Set("sockSend", Napi::Function::New(env, SockSend, "sockSend"));
+  exports.Set("sockRecvFrom", Napi::Function::New(env, SockRecvFrom, "sockRecvFrom"));
+  exports.Set("sockSendTo", Napi::Function::New(env, SockSendTo, "sockSendTo"));
+  exports.Set("sockRecvFds", Napi::Function::New(env, SockRecvFds, "sockRecvFds"));
+  exports.Set("sockSendFds", Napi::Function::New(env, SockSendFds, "sockSendFds"));
+  exports.Set("sockPollNow", Napi::Function::New(env, SockPollNow, "sockPollNow"));
+  exports.Set("sockBytesReadable", Napi::Function::New(env, SockBytesReadable, "sockBytesReadable"));
+  exports.Set("sockAtMark", Napi::Function::New(env, SockAtMark, "sockAtMark"));
+  exports.Set("fdFchmod", Napi::Function::New(env, FdFchmod, "fdFchmod"));
+  exports.Set("sockConstants", Napi::Function::New(env, SockConstants, "sockConstants"));
+  exports.Set("netGetAddrInfo", Napi::Function::New(env, NetGetAddrInfo, "netGetAddrInfo"));
+  exports.Set("netGetNameInfo", Napi::Function::New(env, NetGetNameInfo, "netGetNameInfo"));
+  exports.Set("netAddressFromText", Napi::Function::New(env, NetAddressFromText, "netAddressFromText"));
+  exports.Set("netAddressToText", Napi::Function::New(env, NetAddressToText, "netAddressToText"));
+  exports.Set("netInterfaceIndex", Napi::Function::New(env, NetInterfaceIndex, "netInterfaceIndex"));
+  exports.Set("netInterfaceName", Napi::Function::New(env, NetInterfaceName, "netInterfaceName"));
+  exports.Set("netConstants", Napi::Function::New(env, NetConstants, "netConstants"));
   // filesystem and file modules (filesystem.cc, file.cc).
   exports.Set("fsMknod", Napi::Function::New(env, FsMknod, "fsMknod"));
   exports.Set("fsMakedev", Napi::Function::New(env, FsMakedev, "fsMakedev"));

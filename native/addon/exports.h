@@ -49,6 +49,41 @@ Napi::Value PollArm(const Napi::CallbackInfo& info);
 Napi::Value PollDisarm(const Napi::CallbackInfo& info);
 Napi::Value PollCheck(const Napi::CallbackInfo& info);
 
+// socket.cc
+Napi::Value SockOpen(const Napi::CallbackInfo& info);
+Napi::Value SockPair(const Napi::CallbackInfo& info);
+Napi::Value SockBind(const Napi::CallbackInfo& info);
+Napi::Value SockConnect(const Napi::CallbackInfo& info);
+Napi::Value SockConnectResult(const Napi::CallbackInfo& info);
+Napi::Value SockListen(const Napi::CallbackInfo& info);
+Napi::Value SockAccept(const Napi::CallbackInfo& info);
+Napi::Value SockShutdown(const Napi::CallbackInfo& info);
+Napi::Value SockAddress(const Napi::CallbackInfo& info);
+Napi::Value SockGetOption(const Napi::CallbackInfo& info);
+Napi::Value SockSetOption(const Napi::CallbackInfo& info);
+Napi::Value SockGetOptionBytes(const Napi::CallbackInfo& info);
+Napi::Value SockSetOptionBytes(const Napi::CallbackInfo& info);
+Napi::Value SockRecv(const Napi::CallbackInfo& info);
+Napi::Value SockSend(const Napi::CallbackInfo& info);
+Napi::Value SockRecvFrom(const Napi::CallbackInfo& info);
+Napi::Value SockSendTo(const Napi::CallbackInfo& info);
+Napi::Value SockRecvFds(const Napi::CallbackInfo& info);
+Napi::Value SockSendFds(const Napi::CallbackInfo& info);
+Napi::Value SockPollNow(const Napi::CallbackInfo& info);
+Napi::Value SockBytesReadable(const Napi::CallbackInfo& info);
+Napi::Value SockAtMark(const Napi::CallbackInfo& info);
+Napi::Value FdFchmod(const Napi::CallbackInfo& info);
+Napi::Value SockConstants(const Napi::CallbackInfo& info);
+
+// net.cc
+Napi::Value NetGetAddrInfo(const Napi::CallbackInfo& info);
+Napi::Value NetGetNameInfo(const Napi::CallbackInfo& info);
+Napi::Value NetAddressFromText(const Napi::CallbackInfo& info);
+Napi::Value NetAddressToText(const Napi::CallbackInfo& info);
+Napi::Value NetInterfaceIndex(const Napi::CallbackInfo& info);
+Napi::Value NetInterfaceName(const Napi::CallbackInfo& info);
+Napi::Value NetConstants(const Napi::CallbackInfo& info);
+
 // process.cc
 Napi::Value ProcGetpgrp(const Napi::CallbackInfo& info);
 Napi::Value ProcGetpgid(const Napi::CallbackInfo& info);

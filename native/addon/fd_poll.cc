@@ -9,9 +9,10 @@
 // watch descriptors that Node itself also watches.
 //
 // Every registration is one-shot (EPOLLONESHOT): pollArm(fd, id, events) asks
-// for ONE notification when fd becomes readable (1) and/or writable (2);
-// after it fires the descriptor stays registered but disabled until armed
-// again. Errors and hang-ups are always reported (bit 4). pollDisarm(fd)
+// for ONE notification when fd becomes readable (1), writable (2) and/or has
+// priority data (8, EPOLLPRI: a socket's out-of-band mark); after it fires
+// the descriptor stays registered but disabled until armed again. Errors and
+// hang-ups are always reported (bit 4). pollDisarm(fd)
 // forgets the descriptor (EPOLL_CTL_DEL); it must be called before the
 // descriptor is closed. The callback given to pollInit receives a flat array
 // [id, events, id, events, ...] (pollCheck() returns the same array at once,
@@ -37,6 +38,7 @@ namespace {
 constexpr int kReadable = 1;
 constexpr int kWritable = 2;
 constexpr int kHangup = 4;
+constexpr int kPriority = 8;
 
 struct Registration {
   uint32_t id;
@@ -100,6 +102,7 @@ Napi::Array CollectEvents(Watcher* watcher, Napi::Env env) {
       if (events[i].events & EPOLLIN) bits |= kReadable;
       if (events[i].events & EPOLLOUT) bits |= kWritable;
       if (events[i].events & (EPOLLERR | EPOLLHUP)) bits |= kHangup;
+      if (events[i].events & EPOLLPRI) bits |= kPriority;
       batch.Set(n++, Napi::Number::New(env, id));
       batch.Set(n++, Napi::Number::New(env, bits));
     }
@@ -165,7 +168,7 @@ Napi::Value PollInit(const Napi::CallbackInfo& info) {
 }
 
 // pollArm(fd, id, events): one notification when fd is ready for `events`
-// (1 readable, 2 writable, 3 both). 0 | -errno (-EPERM: the descriptor cannot
+// (1 readable, 2 writable, 8 priority data, or a sum of them). 0 | -errno (-EPERM: the descriptor cannot
 // be polled, e.g. a regular file).
 Napi::Value PollArm(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -178,7 +181,8 @@ Napi::Value PollArm(const Napi::CallbackInfo& info) {
   Watcher* watcher = WatcherOf(env);
   if (watcher == nullptr || id < 0) return Napi::Number::New(env, -EINVAL);
   epoll_event ev{};
-  ev.events = EPOLLONESHOT | ((wanted & kReadable) ? EPOLLIN : 0u) | ((wanted & kWritable) ? EPOLLOUT : 0u);
+  ev.events = EPOLLONESHOT | ((wanted & kReadable) ? EPOLLIN : 0u) | ((wanted & kWritable) ? EPOLLOUT : 0u) |
+              ((wanted & kPriority) ? EPOLLPRI : 0u);
   ev.data.u64 = (static_cast<uint64_t>(static_cast<uint32_t>(id)) << 32) | static_cast<uint32_t>(fd);
   auto it = watcher->fds.find(fd);
   if (it == watcher->fds.end()) {

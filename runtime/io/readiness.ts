@@ -10,6 +10,8 @@ export const READABLE = 1;
 export const WRITABLE = 2;
 /** Error or hang-up: both directions should be attempted (they will not block). */
 export const HANGUP = 4;
+/** Priority data (EPOLLPRI): a socket's out-of-band mark. */
+export const PRIORITY = 8;
 
 const watches = new Map<number, ReadinessWatch>();
 let initialized = false;
@@ -44,7 +46,7 @@ function ensureInitialized(): number {
 
 /**
  * Readiness of one descriptor. arm() asks for one notification; the
- * callback gets the READABLE/WRITABLE/HANGUP bits that fired. Call dispose()
+ * callback gets the READABLE/WRITABLE/HANGUP/PRIORITY bits that fired. Call dispose()
  * before the descriptor is closed. While armed, the process stays alive.
  */
 export class ReadinessWatch {

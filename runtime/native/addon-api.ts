@@ -92,15 +92,103 @@ export interface NativeAddon {
   /**
    * Starts the readiness watcher of this Node environment (once; later calls
    * replace the callback). `onReady` receives [id, events, id, events, ...]
-   * with events 1 readable, 2 writable, 4 error/hang-up. 0 | -errno.
+   * with events 1 readable, 2 writable, 4 error/hang-up, 8 priority data. 0 | -errno.
    */
   pollInit(onReady: (batch: number[]) => void): number;
-  /** One notification when fd is ready for `events` (1 read, 2 write, 3 both). 0 | -errno (-EPERM: not pollable). */
+  /** One notification when fd is ready for `events` (1 read, 2 write, 8 priority data; a sum for several). 0 | -errno (-EPERM: not pollable). */
   pollArm(fd: number, id: number, events: number): number;
   /** Forgets fd; call before closing it. 0 | -errno (-ENOENT: not registered). */
   pollDisarm(fd: number): number;
   /** The notifications pending now, without waiting or calling the pollInit callback: [id, events, ...]. */
   pollCheck(): number[];
+
+  // --- sockets (native/addon/socket.cc). Addresses are the raw bytes of a
+  // struct sockaddr (runtime/io/socket-address.ts builds and reads them).
+  // Every socket created here is close-on-exec and non-blocking; transfers
+  // never wait, whatever the descriptor's O_NONBLOCK flag.
+
+  /** socket(2) | -errno. */
+  sockOpen(family: number, type: number): number;
+  /** socketpair(AF_UNIX): [a, b] | -errno. */
+  sockPair(type: number): [number, number] | number;
+  /** bind(2). 0 | -errno. */
+  sockBind(fd: number, address: Uint8Array): number;
+  /** connect(2) without waiting. 0 | -errno (-EINPROGRESS: see sockConnectResult; -EAGAIN: a full UNIX listener). */
+  sockConnect(fd: number, address: Uint8Array): number;
+  /** SO_ERROR (cleared by reading): the outcome of an EINPROGRESS connect. 0 | -errno. */
+  sockConnectResult(fd: number): number;
+  /** listen(2). 0 | -errno. */
+  sockListen(fd: number, backlog: number): number;
+  /** accept4(2), the new socket close-on-exec and non-blocking | -errno. */
+  sockAccept(fd: number): number;
+  /** shutdown(2) with SHUT_RD/SHUT_WR/SHUT_RDWR. 0 | -errno. */
+  sockShutdown(fd: number, how: number): number;
+  /** getsockname(2), or getpeername(2) when `peer`: sockaddr bytes | -errno. */
+  sockAddress(fd: number, peer: boolean): Buffer | number;
+  /** getsockopt(2) of an int option | -errno. */
+  sockGetOption(fd: number, level: number, name: number): number;
+  /** setsockopt(2) of an int option. 0 | -errno. */
+  sockSetOption(fd: number, level: number, name: number, value: number): number;
+  /** getsockopt(2) into at most `size` (<= 4096) bytes: what the kernel wrote | -errno. */
+  sockGetOptionBytes(fd: number, level: number, name: number, size: number): Buffer | number;
+  /** setsockopt(2) of a struct given as bytes. 0 | -errno. */
+  sockSetOptionBytes(fd: number, level: number, name: number, bytes: Uint8Array): number;
+  /** recv(MSG_DONTWAIT | flags): count | -errno. */
+  sockRecv(fd: number, bytes: Uint8Array, flags: number): number;
+  /** send(MSG_DONTWAIT | MSG_NOSIGNAL | flags): count | -errno. */
+  sockSend(fd: number, bytes: Uint8Array, flags: number): number;
+  /** recvfrom(MSG_DONTWAIT | flags): [count, sender sockaddr bytes] | -errno. */
+  sockRecvFrom(fd: number, bytes: Uint8Array, flags: number): [number, Buffer] | number;
+  /** sendto(MSG_DONTWAIT | MSG_NOSIGNAL | flags): count | -errno. */
+  sockSendTo(fd: number, bytes: Uint8Array, address: Uint8Array, flags: number): number;
+  /**
+   * recvmsg(MSG_DONTWAIT | MSG_CMSG_CLOEXEC | flags) with room for at most
+   * `maxfds` (0..253) descriptors: [count, status, sender sockaddr bytes,
+   * closed, ...descriptors] | -errno. status 0: complete; 1: control data
+   * truncated or more than maxfds descriptors; 2: payload truncated (only
+   * when `rejectTruncated`). Unless status is 0, the `closed` descriptors
+   * that arrived are already closed and none is listed.
+   */
+  sockRecvFds(fd: number, bytes: Uint8Array, maxfds: number, flags: number, rejectTruncated: boolean): number[] | number;
+  /**
+   * sendmsg(MSG_DONTWAIT | MSG_NOSIGNAL | flags) with `fds` (<= 253) in one
+   * SCM_RIGHTS message, to `address` when not null: count | -errno.
+   */
+  sockSendFds(fd: number, bytes: Uint8Array, fds: number[], address: Uint8Array | null, flags: number): number;
+  /** poll(2) without waiting for 1 readable / 2 writable / 8 priority: ready bits (+4 error/hang-up) | -errno. */
+  sockPollNow(fd: number, events: number): number;
+  /** ioctl(FIONREAD) | -errno. */
+  sockBytesReadable(fd: number): number;
+  /** sockatmark(3): 1 | 0 | -errno. */
+  sockAtMark(fd: number): number;
+  /** fchmod(2). 0 | -errno. */
+  fdFchmod(fd: number, mode: number): number;
+  /** Linux values of AF_*, SOCK_*, SHUT_*, MSG_*, SOL_SOCKET/SO_*, IPPROTO_*, TCP_NODELAY, IP_*, IPV6_*, SOMAXCONN, SCM_MAX_FD. */
+  sockConstants(): Record<string, number>;
+
+  // --- name and address services (native/addon/net.cc).
+
+  /**
+   * getaddrinfo(3) on the thread pool; `done` gets (eai, errno, sockaddr
+   * bytes of each result, canonical name of the first or null). 0 once
+   * queued | -errno (-EINVAL: a NUL byte in a name).
+   */
+  netGetAddrInfo(host: Uint8Array | null, service: Uint8Array | null, family: number, socktype: number,
+    protocol: number, flags: number,
+    done: (eai: number, errno: number, addresses: Buffer[], canonicalName: Buffer | null) => void): number;
+  /** getnameinfo(3) on the thread pool; `done` gets (eai, errno, host, service). 0 once queued | -errno. */
+  netGetNameInfo(address: Uint8Array, flags: number,
+    done: (eai: number, errno: number, host: Buffer | null, service: Buffer | null) => void): number;
+  /** inet_pton(3): 4 or 16 bytes | -EINVAL | -EAFNOSUPPORT. */
+  netAddressFromText(family: number, text: Uint8Array): Buffer | number;
+  /** inet_ntop(3) | -EINVAL. */
+  netAddressToText(family: number, bytes: Uint8Array): string | number;
+  /** if_nametoindex(3); 0 when there is no such interface. */
+  netInterfaceIndex(name: Uint8Array): number;
+  /** if_indextoname(3) | -errno. */
+  netInterfaceName(index: number): string | number;
+  /** AI_*, NI_NUMERICSERV, NI_DGRAM and EAI_* values. */
+  netConstants(): Record<string, number>;
 
   /** getpgrp(2). */
   procGetpgrp(): number;
@@ -190,6 +278,37 @@ export const NATIVE_ADDON_FUNCTIONS = [
   'pollArm',
   'pollDisarm',
   'pollCheck',
+  'sockOpen',
+  'sockPair',
+  'sockBind',
+  'sockConnect',
+  'sockConnectResult',
+  'sockListen',
+  'sockAccept',
+  'sockShutdown',
+  'sockAddress',
+  'sockGetOption',
+  'sockSetOption',
+  'sockGetOptionBytes',
+  'sockSetOptionBytes',
+  'sockRecv',
+  'sockSend',
+  'sockRecvFrom',
+  'sockSendTo',
+  'sockRecvFds',
+  'sockSendFds',
+  'sockPollNow',
+  'sockBytesReadable',
+  'sockAtMark',
+  'fdFchmod',
+  'sockConstants',
+  'netGetAddrInfo',
+  'netGetNameInfo',
+  'netAddressFromText',
+  'netAddressToText',
+  'netInterfaceIndex',
+  'netInterfaceName',
+  'netConstants',
   'procGetpgrp',
   'procGetpgid',
   'procGetsid',

@@ -1,0 +1,614 @@
+// Sockets: creation, addresses, options and transfers that never wait, one
+// syscall each, returning a plain value or -errno.
+//
+// Addresses cross the boundary as the raw bytes of a struct sockaddr: the
+// TypeScript side builds and parses sockaddr_un/sockaddr_in/sockaddr_in6, so
+// this file knows no address family. Every socket created here is
+// close-on-exec and non-blocking; transfers add MSG_DONTWAIT (and
+// MSG_NOSIGNAL for sends) whatever the descriptor's O_NONBLOCK flag says, so
+// a peer that shares the open file description and flips that flag cannot
+// make a call wait.
+//
+// Received descriptors (sockRecvFds) arrive close-on-exec
+// (MSG_CMSG_CLOEXEC) and are never touched here beyond close(): no fstat, no
+// ioctl, no fcntl. The one rule enforced in C is that none of them leaks: when
+// the control data was cut short, more descriptors than asked for arrived, or
+// (on request) the payload was cut short, every descriptor that did arrive is
+// closed before returning.
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
+#include <cstring>
+#include <vector>
+
+#include "exports.h"
+#include "io_args.h"
+
+namespace emilua_ts {
+namespace {
+
+using io_args::Int;
+using io_args::Result;
+
+// SCM_MAX_FD: the kernel refuses more descriptors in one message.
+constexpr int kMaxFds = 253;
+
+constexpr int kReadable = 1;
+constexpr int kWritable = 2;
+constexpr int kHangup = 4;
+constexpr int kPriority = 8;
+
+// An address argument: raw sockaddr bytes, at least the family field and at
+// most a sockaddr_storage. 1: ok; 0: TypeError pending; -1: bad length.
+int AddressArg(const Napi::CallbackInfo& info, size_t i, sockaddr_storage* out, socklen_t* len,
+               const char* usage) {
+  Napi::Uint8Array bytes;
+  if (!io_args::Bytes(info, i, &bytes, usage)) return 0;
+  size_t n = bytes.ByteLength();
+  if (n < sizeof(sa_family_t) || n > sizeof(sockaddr_storage)) return -1;
+  std::memset(out, 0, sizeof *out);
+  std::memcpy(out, bytes.Data(), n);
+  *len = static_cast<socklen_t>(n);
+  return 1;
+}
+
+Napi::Value AddressValue(Napi::Env env, const sockaddr_storage& ss, socklen_t len) {
+  if (len > sizeof ss) len = sizeof ss;
+  return Napi::Buffer<uint8_t>::Copy(env, reinterpret_cast<const uint8_t*>(&ss), len);
+}
+
+bool BoolArg(const Napi::CallbackInfo& info, size_t i, bool* out, const char* usage) {
+  if (info.Length() <= i || !info[i].IsBoolean()) {
+    io_args::TypeError(info, usage);
+    return false;
+  }
+  *out = info[i].As<Napi::Boolean>().Value();
+  return true;
+}
+
+// A list of descriptor numbers (at most kMaxFds). 1: ok; 0: TypeError
+// pending; -1: too many.
+int FdListArg(const Napi::CallbackInfo& info, size_t i, std::vector<int>* out, const char* usage) {
+  if (info.Length() <= i || !info[i].IsArray()) {
+    io_args::TypeError(info, usage);
+    return 0;
+  }
+  Napi::Array list = info[i].As<Napi::Array>();
+  if (list.Length() > static_cast<uint32_t>(kMaxFds)) return -1;
+  out->clear();
+  for (uint32_t k = 0; k < list.Length(); ++k) {
+    Napi::Value v = list.Get(k);
+    if (!v.IsNumber()) {
+      io_args::TypeError(info, usage);
+      return 0;
+    }
+    double d = v.As<Napi::Number>().DoubleValue();
+    if (!(d >= 0 && d <= INT32_MAX) || d != static_cast<double>(static_cast<int>(d))) {
+      io_args::TypeError(info, usage);
+      return 0;
+    }
+    out->push_back(static_cast<int>(d));
+  }
+  return 1;
+}
+
+}  // namespace
+
+// sockOpen(family, type): socket(2), close-on-exec and non-blocking | -errno.
+Napi::Value SockOpen(const Napi::CallbackInfo& info) {
+  static const char* usage = "sockOpen(family: number, type: number)";
+  int family, type;
+  if (!Int(info, 0, &family, usage) || !Int(info, 1, &type, usage)) return info.Env().Undefined();
+  return Result(info.Env(), socket(family, type | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+}
+
+// sockPair(type): socketpair(AF_UNIX), both ends close-on-exec and
+// non-blocking: [a, b] | -errno.
+Napi::Value SockPair(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  int type;
+  if (!Int(info, 0, &type, "sockPair(type: number)")) return env.Undefined();
+  int fds[2];
+  if (socketpair(AF_UNIX, type | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, fds) == -1) return Result(env, -1);
+  Napi::Array result = Napi::Array::New(env, 2);
+  result.Set(uint32_t{0}, Napi::Number::New(env, fds[0]));
+  result.Set(uint32_t{1}, Napi::Number::New(env, fds[1]));
+  return result;
+}
+
+// sockBind(fd, address): bind(2). 0 | -errno.
+Napi::Value SockBind(const Napi::CallbackInfo& info) {
+  static const char* usage = "sockBind(fd: number, address: Uint8Array)";
+  Napi::Env env = info.Env();
+  int fd;
+  sockaddr_storage ss;
+  socklen_t len;
+  if (!Int(info, 0, &fd, usage)) return env.Undefined();
+  int ok = AddressArg(info, 1, &ss, &len, usage);
+  if (ok == 0) return env.Undefined();
+  if (ok < 0) return Napi::Number::New(env, -EINVAL);
+  return Result(env, bind(fd, reinterpret_cast<sockaddr*>(&ss), len));
+}
+
+// sockConnect(fd, address): connect(2), which does not wait on a
+// non-blocking socket. 0 | -errno (-EINPROGRESS: completes later, see
+// sockConnectResult; -EAGAIN for a UNIX socket whose listener is full).
+Napi::Value SockConnect(const Napi::CallbackInfo& info) {
+  static const char* usage = "sockConnect(fd: number, address: Uint8Array)";
+  Napi::Env env = info.Env();
+  int fd;
+  sockaddr_storage ss;
+  socklen_t len;
+  if (!Int(info, 0, &fd, usage)) return env.Undefined();
+  int ok = AddressArg(info, 1, &ss, &len, usage);
+  if (ok == 0) return env.Undefined();
+  if (ok < 0) return Napi::Number::New(env, -EINVAL);
+  int ret = connect(fd, reinterpret_cast<sockaddr*>(&ss), len);
+  // An interrupted connect carries on in the background, like EINPROGRESS.
+  if (ret == -1 && errno == EINTR) return Napi::Number::New(env, -EINPROGRESS);
+  return Result(env, ret);
+}
+
+// sockConnectResult(fd): the outcome of a connect that returned EINPROGRESS
+// (SO_ERROR, which reading clears): 0 | -errno.
+Napi::Value SockConnectResult(const Napi::CallbackInfo& info) {
+  int fd;
+  if (!Int(info, 0, &fd, "sockConnectResult(fd: number)")) return info.Env().Undefined();
+  int err = 0;
+  socklen_t len = sizeof err;
+  if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == -1) return Result(info.Env(), -1);
+  return Napi::Number::New(info.Env(), -err);
+}
+
+// sockListen(fd, backlog): listen(2). 0 | -errno.
+Napi::Value SockListen(const Napi::CallbackInfo& info) {
+  static const char* usage = "sockListen(fd: number, backlog: number)";
+  int fd, backlog;
+  if (!Int(info, 0, &fd, usage) || !Int(info, 1, &backlog, usage)) return info.Env().Undefined();
+  return Result(info.Env(), listen(fd, backlog));
+}
+
+// sockAccept(fd): accept4(2) of one pending connection, the new socket
+// close-on-exec and non-blocking | -errno (-EAGAIN: none pending, provided
+// the listening socket is non-blocking).
+Napi::Value SockAccept(const Napi::CallbackInfo& info) {
+  int fd;
+  if (!Int(info, 0, &fd, "sockAccept(fd: number)")) return info.Env().Undefined();
+  int ret;
+  do {
+    ret = accept4(fd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+  } while (ret == -1 && errno == EINTR);
+  return Result(info.Env(), ret);
+}
+
+// sockShutdown(fd, how): shutdown(2) with SHUT_RD/SHUT_WR/SHUT_RDWR. 0 | -errno.
+Napi::Value SockShutdown(const Napi::CallbackInfo& info) {
+  static const char* usage = "sockShutdown(fd: number, how: number)";
+  int fd, how;
+  if (!Int(info, 0, &fd, usage) || !Int(info, 1, &how, usage)) return info.Env().Undefined();
+  return Result(info.Env(), shutdown(fd, how));
+}
+
+// sockAddress(fd, peer): getsockname(2) (getpeername(2) when peer) as raw
+// sockaddr bytes | -errno.
+Napi::Value SockAddress(const Napi::CallbackInfo& info) {
+  static const char* usage = "sockAddress(fd: number, peer: boolean)";
+  Napi::Env env = info.Env();
+  int fd;
+  bool peer;
+  if (!Int(info, 0, &fd, usage) || !BoolArg(info, 1, &peer, usage)) return env.Undefined();
+  sockaddr_storage ss;
+  std::memset(&ss, 0, sizeof ss);
+  socklen_t len = sizeof ss;
+  sockaddr* sa = reinterpret_cast<sockaddr*>(&ss);
+  int ret = peer ? getpeername(fd, sa, &len) : getsockname(fd, sa, &len);
+  if (ret == -1) return Result(env, -1);
+  return AddressValue(env, ss, len);
+}
+
+// sockGetOption(fd, level, name): getsockopt(2) of an int option | -errno.
+Napi::Value SockGetOption(const Napi::CallbackInfo& info) {
+  static const char* usage = "sockGetOption(fd: number, level: number, name: number)";
+  int fd, level, name;
+  if (!Int(info, 0, &fd, usage) || !Int(info, 1, &level, usage) || !Int(info, 2, &name, usage)) {
+    return info.Env().Undefined();
+  }
+  int value = 0;
+  socklen_t len = sizeof value;
+  if (getsockopt(fd, level, name, &value, &len) == -1) return Result(info.Env(), -1);
+  // Some boolean options are a single byte (IP_MULTICAST_LOOP may be).
+  if (len == 1) value = *reinterpret_cast<unsigned char*>(&value);
+  return Napi::Number::New(info.Env(), value);
+}
+
+// sockSetOption(fd, level, name, value): setsockopt(2) of an int option.
+// 0 | -errno.
+Napi::Value SockSetOption(const Napi::CallbackInfo& info) {
+  static const char* usage = "sockSetOption(fd: number, level: number, name: number, value: number)";
+  int fd, level, name, value;
+  if (!Int(info, 0, &fd, usage) || !Int(info, 1, &level, usage) || !Int(info, 2, &name, usage) ||
+      !Int(info, 3, &value, usage)) {
+    return info.Env().Undefined();
+  }
+  return Result(info.Env(), setsockopt(fd, level, name, &value, sizeof value));
+}
+
+// sockGetOptionBytes(fd, level, name, size): getsockopt(2) into `size`
+// bytes (at most 4096): the bytes the kernel wrote | -errno.
+Napi::Value SockGetOptionBytes(const Napi::CallbackInfo& info) {
+  static const char* usage = "sockGetOptionBytes(fd: number, level: number, name: number, size: number)";
+  Napi::Env env = info.Env();
+  int fd, level, name, size;
+  if (!Int(info, 0, &fd, usage) || !Int(info, 1, &level, usage) || !Int(info, 2, &name, usage) ||
+      !Int(info, 3, &size, usage)) {
+    return env.Undefined();
+  }
+  if (size < 0 || size > 4096) return Napi::Number::New(env, -EINVAL);
+  std::vector<uint8_t> buffer(static_cast<size_t>(size) + 1);
+  socklen_t len = static_cast<socklen_t>(size);
+  if (getsockopt(fd, level, name, buffer.data(), &len) == -1) return Result(env, -1);
+  if (len > static_cast<socklen_t>(size)) len = static_cast<socklen_t>(size);
+  return Napi::Buffer<uint8_t>::Copy(env, buffer.data(), len);
+}
+
+// sockSetOptionBytes(fd, level, name, bytes): setsockopt(2) with a struct
+// given as bytes. 0 | -errno.
+Napi::Value SockSetOptionBytes(const Napi::CallbackInfo& info) {
+  static const char* usage = "sockSetOptionBytes(fd: number, level: number, name: number, bytes: Uint8Array)";
+  int fd, level, name;
+  Napi::Uint8Array bytes;
+  if (!Int(info, 0, &fd, usage) || !Int(info, 1, &level, usage) || !Int(info, 2, &name, usage) ||
+      !io_args::Bytes(info, 3, &bytes, usage)) {
+    return info.Env().Undefined();
+  }
+  return Result(info.Env(), setsockopt(fd, level, name, bytes.Data(), static_cast<socklen_t>(bytes.ByteLength())));
+}
+
+// sockRecv(fd, bytes, flags): recv(2) with MSG_DONTWAIT | flags: count
+// | -errno.
+Napi::Value SockRecv(const Napi::CallbackInfo& info) {
+  static const char* usage = "sockRecv(fd: number, bytes: Uint8Array, flags: number)";
+  int fd, flags;
+  Napi::Uint8Array bytes;
+  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage) || !Int(info, 2, &flags, usage)) {
+    return info.Env().Undefined();
+  }
+  ssize_t n;
+  do {
+    n = recv(fd, bytes.Data(), bytes.ByteLength(), flags | MSG_DONTWAIT);
+  } while (n == -1 && errno == EINTR);
+  return Result(info.Env(), n);
+}
+
+// sockSend(fd, bytes, flags): send(2) with MSG_DONTWAIT | MSG_NOSIGNAL
+// | flags: count | -errno.
+Napi::Value SockSend(const Napi::CallbackInfo& info) {
+  static const char* usage = "sockSend(fd: number, bytes: Uint8Array, flags: number)";
+  int fd, flags;
+  Napi::Uint8Array bytes;
+  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage) || !Int(info, 2, &flags, usage)) {
+    return info.Env().Undefined();
+  }
+  ssize_t n;
+  do {
+    n = send(fd, bytes.Data(), bytes.ByteLength(), flags | MSG_DONTWAIT | MSG_NOSIGNAL);
+  } while (n == -1 && errno == EINTR);
+  return Result(info.Env(), n);
+}
+
+// sockRecvFrom(fd, bytes, flags): recvfrom(2) with MSG_DONTWAIT | flags:
+// [count, sender address bytes] | -errno.
+Napi::Value SockRecvFrom(const Napi::CallbackInfo& info) {
+  static const char* usage = "sockRecvFrom(fd: number, bytes: Uint8Array, flags: number)";
+  Napi::Env env = info.Env();
+  int fd, flags;
+  Napi::Uint8Array bytes;
+  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage) || !Int(info, 2, &flags, usage)) {
+    return env.Undefined();
+  }
+  sockaddr_storage ss;
+  socklen_t len;
+  ssize_t n;
+  do {
+    std::memset(&ss, 0, sizeof ss);
+    len = sizeof ss;
+    n = recvfrom(fd, bytes.Data(), bytes.ByteLength(), flags | MSG_DONTWAIT, reinterpret_cast<sockaddr*>(&ss), &len);
+  } while (n == -1 && errno == EINTR);
+  if (n == -1) return Result(env, -1);
+  Napi::Array result = Napi::Array::New(env, 2);
+  result.Set(uint32_t{0}, Napi::Number::New(env, static_cast<double>(n)));
+  result.Set(uint32_t{1}, AddressValue(env, ss, len));
+  return result;
+}
+
+// sockSendTo(fd, bytes, address, flags): sendto(2) with MSG_DONTWAIT |
+// MSG_NOSIGNAL | flags: count | -errno.
+Napi::Value SockSendTo(const Napi::CallbackInfo& info) {
+  static const char* usage = "sockSendTo(fd: number, bytes: Uint8Array, address: Uint8Array, flags: number)";
+  Napi::Env env = info.Env();
+  int fd, flags;
+  Napi::Uint8Array bytes;
+  sockaddr_storage ss;
+  socklen_t len;
+  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage)) return env.Undefined();
+  int ok = AddressArg(info, 2, &ss, &len, usage);
+  if (ok == 0 || !Int(info, 3, &flags, usage)) return env.Undefined();
+  if (ok < 0) return Napi::Number::New(env, -EINVAL);
+  ssize_t n;
+  do {
+    n = sendto(fd, bytes.Data(), bytes.ByteLength(), flags | MSG_DONTWAIT | MSG_NOSIGNAL,
+               reinterpret_cast<sockaddr*>(&ss), len);
+  } while (n == -1 && errno == EINTR);
+  return Result(env, n);
+}
+
+// sockRecvFds(fd, bytes, maxfds, flags, rejectTruncated): recvmsg(2) with
+// MSG_DONTWAIT | MSG_CMSG_CLOEXEC | flags and room for at most maxfds
+// (0..253) descriptors. Returns
+//   [count, status, sender address bytes, closed, ...descriptors] | -errno
+// with status 0: complete; 1: the control data was truncated or more than
+// maxfds descriptors arrived; 2: the payload was truncated and
+// rejectTruncated is set. When status is not 0 the `closed` descriptors that
+// did arrive have already been closed and none is listed.
+Napi::Value SockRecvFds(const Napi::CallbackInfo& info) {
+  static const char* usage =
+      "sockRecvFds(fd: number, bytes: Uint8Array, maxfds: number, flags: number, rejectTruncated: boolean)";
+  Napi::Env env = info.Env();
+  int fd, maxfds, flags;
+  bool rejectTruncated;
+  Napi::Uint8Array bytes;
+  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage) || !Int(info, 2, &maxfds, usage) ||
+      !Int(info, 3, &flags, usage) || !BoolArg(info, 4, &rejectTruncated, usage)) {
+    return env.Undefined();
+  }
+  if (maxfds < 0 || maxfds > kMaxFds) return Napi::Number::New(env, -EINVAL);
+
+  union {
+    cmsghdr align;
+    char buffer[CMSG_SPACE(sizeof(int) * kMaxFds)];
+  } control;
+  sockaddr_storage ss;
+  iovec iov;
+  msghdr msg;
+  ssize_t n;
+  do {
+    std::memset(&control, 0, sizeof control);
+    std::memset(&ss, 0, sizeof ss);
+    std::memset(&msg, 0, sizeof msg);
+    iov.iov_base = bytes.Data();
+    iov.iov_len = bytes.ByteLength();
+    msg.msg_name = &ss;
+    msg.msg_namelen = sizeof ss;
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    if (maxfds > 0) {
+      msg.msg_control = control.buffer;
+      // CMSG_LEN, not CMSG_SPACE: the kernel then has room for exactly maxfds
+      // descriptors (CMSG_SPACE's padding would fit one more).
+      msg.msg_controllen = CMSG_LEN(sizeof(int) * static_cast<size_t>(maxfds));
+    }
+    n = recvmsg(fd, &msg, flags | MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+  } while (n == -1 && errno == EINTR);
+  if (n == -1) return Result(env, -1);
+
+  std::vector<int> fds;
+  bool malformed = false;
+  if (msg.msg_control != nullptr) {
+    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
+      if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+      if (c->cmsg_len < CMSG_LEN(0)) {
+        malformed = true;
+        continue;
+      }
+      size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+      const unsigned char* data = CMSG_DATA(c);
+      for (size_t k = 0; k < count; ++k) {
+        int received;
+        std::memcpy(&received, data + k * sizeof(int), sizeof(int));
+        fds.push_back(received);
+      }
+    }
+  }
+
+  int status = 0;
+  if ((msg.msg_flags & MSG_CTRUNC) || malformed || fds.size() > static_cast<size_t>(maxfds)) {
+    status = 1;
+  } else if (rejectTruncated && (msg.msg_flags & MSG_TRUNC)) {
+    status = 2;
+  }
+  size_t closed = 0;
+  if (status != 0) {
+    for (int received : fds) {
+      if (received >= 0) {
+        close(received);
+        ++closed;
+      }
+    }
+    fds.clear();
+  }
+
+  Napi::Array result = Napi::Array::New(env, 4 + fds.size());
+  result.Set(uint32_t{0}, Napi::Number::New(env, static_cast<double>(n)));
+  result.Set(uint32_t{1}, Napi::Number::New(env, status));
+  result.Set(uint32_t{2}, AddressValue(env, ss, msg.msg_namelen));
+  result.Set(uint32_t{3}, Napi::Number::New(env, static_cast<double>(closed)));
+  for (size_t k = 0; k < fds.size(); ++k) {
+    result.Set(static_cast<uint32_t>(4 + k), Napi::Number::New(env, fds[k]));
+  }
+  return result;
+}
+
+// sockSendFds(fd, bytes, fds, address | null, flags): sendmsg(2) with the
+// descriptors (at most 253) in one SCM_RIGHTS message, MSG_DONTWAIT |
+// MSG_NOSIGNAL | flags, to `address` when given: count | -errno. The
+// caller's descriptors stay open.
+Napi::Value SockSendFds(const Napi::CallbackInfo& info) {
+  static const char* usage =
+      "sockSendFds(fd: number, bytes: Uint8Array, fds: number[], address: Uint8Array | null, flags: number)";
+  Napi::Env env = info.Env();
+  int fd, flags;
+  Napi::Uint8Array bytes;
+  std::vector<int> fds;
+  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage)) return env.Undefined();
+  int listed = FdListArg(info, 2, &fds, usage);
+  if (listed == 0) return env.Undefined();
+  sockaddr_storage ss;
+  socklen_t len = 0;
+  bool hasAddress = info.Length() > 3 && !info[3].IsNull();
+  if (hasAddress) {
+    int ok = AddressArg(info, 3, &ss, &len, usage);
+    if (ok == 0) return env.Undefined();
+    if (ok < 0) return Napi::Number::New(env, -EINVAL);
+  }
+  if (!Int(info, 4, &flags, usage)) return env.Undefined();
+  if (listed < 0) return Napi::Number::New(env, -EINVAL);
+
+  union {
+    cmsghdr align;
+    char buffer[CMSG_SPACE(sizeof(int) * kMaxFds)];
+  } control;
+  std::memset(&control, 0, sizeof control);
+  iovec iov;
+  iov.iov_base = bytes.Data();
+  iov.iov_len = bytes.ByteLength();
+  msghdr msg;
+  std::memset(&msg, 0, sizeof msg);
+  if (hasAddress) {
+    msg.msg_name = &ss;
+    msg.msg_namelen = len;
+  }
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  if (!fds.empty()) {
+    msg.msg_control = control.buffer;
+    msg.msg_controllen = CMSG_SPACE(sizeof(int) * fds.size());
+    cmsghdr* c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int) * fds.size());
+    std::memcpy(CMSG_DATA(c), fds.data(), sizeof(int) * fds.size());
+  }
+  ssize_t n;
+  do {
+    n = sendmsg(fd, &msg, flags | MSG_DONTWAIT | MSG_NOSIGNAL);
+  } while (n == -1 && errno == EINTR);
+  return Result(env, n);
+}
+
+// sockPollNow(fd, events): poll(2) without waiting for events 1 readable,
+// 2 writable, 8 priority data: the bits that are ready, plus 4 for an error
+// or hang-up | -errno (-EBADF for a closed descriptor).
+Napi::Value SockPollNow(const Napi::CallbackInfo& info) {
+  static const char* usage = "sockPollNow(fd: number, events: number)";
+  int fd, events;
+  if (!Int(info, 0, &fd, usage) || !Int(info, 1, &events, usage)) return info.Env().Undefined();
+  pollfd p;
+  p.fd = fd;
+  p.events = static_cast<short>(((events & kReadable) ? POLLIN : 0) | ((events & kWritable) ? POLLOUT : 0) |
+                                ((events & kPriority) ? POLLPRI : 0));
+  p.revents = 0;
+  int ret;
+  do {
+    ret = poll(&p, 1, 0);
+  } while (ret == -1 && errno == EINTR);
+  if (ret == -1) return Result(info.Env(), -1);
+  if (p.revents & POLLNVAL) return Napi::Number::New(info.Env(), -EBADF);
+  int bits = 0;
+  if (p.revents & POLLIN) bits |= kReadable;
+  if (p.revents & POLLOUT) bits |= kWritable;
+  if (p.revents & POLLPRI) bits |= kPriority;
+  if (p.revents & (POLLERR | POLLHUP)) bits |= kHangup;
+  return Napi::Number::New(info.Env(), bits);
+}
+
+// sockBytesReadable(fd): ioctl(FIONREAD) | -errno. Only ever called when a
+// script asks (io_control "bytes_readable").
+Napi::Value SockBytesReadable(const Napi::CallbackInfo& info) {
+  int fd;
+  if (!Int(info, 0, &fd, "sockBytesReadable(fd: number)")) return info.Env().Undefined();
+  int value = 0;
+  if (ioctl(fd, FIONREAD, &value) == -1) return Result(info.Env(), -1);
+  return Napi::Number::New(info.Env(), value);
+}
+
+// sockAtMark(fd): sockatmark(3): 1 | 0 | -errno.
+Napi::Value SockAtMark(const Napi::CallbackInfo& info) {
+  int fd;
+  if (!Int(info, 0, &fd, "sockAtMark(fd: number)")) return info.Env().Undefined();
+  return Result(info.Env(), sockatmark(fd));
+}
+
+// fdFchmod(fd, mode): fchmod(2). 0 | -errno.
+Napi::Value FdFchmod(const Napi::CallbackInfo& info) {
+  static const char* usage = "fdFchmod(fd: number, mode: number)";
+  int fd, mode;
+  if (!Int(info, 0, &fd, usage) || !Int(info, 1, &mode, usage)) return info.Env().Undefined();
+  return Result(info.Env(), fchmod(fd, static_cast<mode_t>(mode)));
+}
+
+// sockConstants(): the Linux values of the socket constants the TypeScript
+// side passes to the functions above (Node has none of them).
+Napi::Value SockConstants(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Napi::Object c = Napi::Object::New(env);
+  auto set = [&](const char* name, double value) { c.Set(name, Napi::Number::New(env, value)); };
+  set("AF_UNSPEC", AF_UNSPEC);
+  set("AF_UNIX", AF_UNIX);
+  set("AF_INET", AF_INET);
+  set("AF_INET6", AF_INET6);
+  set("SOCK_STREAM", SOCK_STREAM);
+  set("SOCK_DGRAM", SOCK_DGRAM);
+  set("SOCK_SEQPACKET", SOCK_SEQPACKET);
+  set("SOMAXCONN", SOMAXCONN);
+  set("SCM_MAX_FD", kMaxFds);
+  set("SHUT_RD", SHUT_RD);
+  set("SHUT_WR", SHUT_WR);
+  set("SHUT_RDWR", SHUT_RDWR);
+  set("MSG_OOB", MSG_OOB);
+  set("MSG_PEEK", MSG_PEEK);
+  set("MSG_DONTROUTE", MSG_DONTROUTE);
+  set("MSG_EOR", MSG_EOR);
+  set("SOL_SOCKET", SOL_SOCKET);
+  set("SO_DEBUG", SO_DEBUG);
+  set("SO_REUSEADDR", SO_REUSEADDR);
+  set("SO_DONTROUTE", SO_DONTROUTE);
+  set("SO_BROADCAST", SO_BROADCAST);
+  set("SO_SNDBUF", SO_SNDBUF);
+  set("SO_RCVBUF", SO_RCVBUF);
+  set("SO_KEEPALIVE", SO_KEEPALIVE);
+  set("SO_OOBINLINE", SO_OOBINLINE);
+  set("SO_LINGER", SO_LINGER);
+  set("SO_PEERCRED", SO_PEERCRED);
+  set("SO_PEERSEC", SO_PEERSEC);
+  set("SO_RCVLOWAT", SO_RCVLOWAT);
+  set("SO_SNDLOWAT", SO_SNDLOWAT);
+  set("IPPROTO_IP", IPPROTO_IP);
+  set("IPPROTO_IPV6", IPPROTO_IPV6);
+  set("IPPROTO_TCP", IPPROTO_TCP);
+  set("IPPROTO_UDP", IPPROTO_UDP);
+  set("TCP_NODELAY", TCP_NODELAY);
+  set("IPV6_V6ONLY", IPV6_V6ONLY);
+  set("IP_TTL", IP_TTL);
+  set("IP_MULTICAST_IF", IP_MULTICAST_IF);
+  set("IP_MULTICAST_TTL", IP_MULTICAST_TTL);
+  set("IP_MULTICAST_LOOP", IP_MULTICAST_LOOP);
+  set("IP_ADD_MEMBERSHIP", IP_ADD_MEMBERSHIP);
+  set("IP_DROP_MEMBERSHIP", IP_DROP_MEMBERSHIP);
+  set("IPV6_UNICAST_HOPS", IPV6_UNICAST_HOPS);
+  set("IPV6_MULTICAST_IF", IPV6_MULTICAST_IF);
+  set("IPV6_MULTICAST_HOPS", IPV6_MULTICAST_HOPS);
+  set("IPV6_MULTICAST_LOOP", IPV6_MULTICAST_LOOP);
+  set("IPV6_JOIN_GROUP", IPV6_JOIN_GROUP);
+  set("IPV6_LEAVE_GROUP", IPV6_LEAVE_GROUP);
+  return c;
+}
+
+}  // namespace emilua_ts
