@@ -17,6 +17,7 @@ import { openFileDescriptorModule } from './file_descriptor';
 import { openInboxModule } from './inbox';
 import { openPipeModule } from './pipe';
 import { openStreamModule } from './stream';
+import { openUnixModule } from './unix';
 
 type Opener = (L: LuaState) => void;
 
@@ -35,11 +36,12 @@ const openers = new Map<string, Opener>([
   ['inbox', openInboxModule],
   ['pipe', openPipeModule],
   ['stream', openStreamModule],
+  ['unix', openUnixModule],
 ]);
 
 /** Emilua 0.11 core modules that are not built yet. */
 const NOT_YET_BUILT = new Set([
-  'unix', 'ip',
+  'ip',
   'tls', 'regex', 'serial_port', 'libc_service', 'asio_error', 'linux_capabilities',
 ]);
 
