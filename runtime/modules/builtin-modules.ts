@@ -18,6 +18,7 @@ import { openInboxModule } from './inbox';
 import { openPipeModule } from './pipe';
 import { openStreamModule } from './stream';
 import { openUnixModule } from './unix';
+import { openIpModule } from './ip';
 
 type Opener = (L: LuaState) => void;
 
@@ -37,11 +38,11 @@ const openers = new Map<string, Opener>([
   ['pipe', openPipeModule],
   ['stream', openStreamModule],
   ['unix', openUnixModule],
+  ['ip', openIpModule],
 ]);
 
 /** Emilua 0.11 core modules that are not built yet. */
 const NOT_YET_BUILT = new Set([
-  'ip',
   'tls', 'regex', 'serial_port', 'libc_service', 'asio_error', 'linux_capabilities',
 ]);
 

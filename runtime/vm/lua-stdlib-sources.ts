@@ -18,3 +18,4 @@ function readStdlib(name: string): Uint8Array {
 
 export const fiberPreludeSource = readStdlib('fiber-prelude.lua');
 export const streamSource = readStdlib('stream.lua');
+export const ipSource = readStdlib('ip.lua');
