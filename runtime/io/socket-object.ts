@@ -85,8 +85,6 @@ export class SocketObject {
   family: number;
   /** Acceptors: report ECONNABORTED from accept() instead of retrying. */
   enableConnectionAborted = false;
-  /** Set once O_NONBLOCK is known to be on (accept and connect need it). */
-  nonBlocking = false;
 
   constructor(readonly cls: SocketClass, family: number) {
     this.family = family;
@@ -104,20 +102,18 @@ export class SocketObject {
 
   /**
    * Turns O_NONBLOCK on before accept/connect, which (unlike transfers) have
-   * no per-call flag. Sockets made by the runtime already have it; this only
-   * changes descriptors a script assigned.
+   * no per-call flag. Checked before every call (one fcntl, two if the flag
+   * was off): another process sharing the open file description may have
+   * cleared it since.
    */
   ensureNonBlocking(): number {
-    if (this.nonBlocking) return 0;
     const ret = io().fdSetNonBlocking(this.handle.fd, true);
-    if (ret >= 0) this.nonBlocking = true;
     return ret < 0 ? ret : 0;
   }
 
-  /** Takes ownership of a descriptor the runtime created (non-blocking). */
-  adopt(L: LuaState, fd: number, nonBlocking: boolean): void {
+  /** Takes ownership of `fd` for the VM of L. */
+  adopt(L: LuaState, fd: number): void {
     this.handle.open(L, fd);
-    this.nonBlocking = nonBlocking;
   }
 }
 
@@ -161,9 +157,9 @@ export class SocketClass {
   }
 
   /** A new object of this class, owning `fd` when given. */
-  pushNew(L: LuaState, family: number, fd: number | null, nonBlocking = true): SocketObject {
+  pushNew(L: LuaState, family: number, fd: number | null): SocketObject {
     const obj = new SocketObject(this, family);
-    if (fd !== null) obj.adopt(L, fd, nonBlocking);
+    if (fd !== null) obj.adopt(L, fd);
     this.push(L, obj);
     return obj;
   }

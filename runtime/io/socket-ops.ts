@@ -103,7 +103,7 @@ export function openSocket(L: LuaState, obj: SocketObject, family: number): void
   if (obj.handle.isOpen) raiseAlreadyOpen(L);
   const fd = check(L, io().sockOpen(family, obj.cls.type));
   obj.family = family;
-  obj.adopt(L, fd, true);
+  obj.adopt(L, fd);
   closeHandleWithObject(L, 1, obj);
 }
 
@@ -113,7 +113,7 @@ export function assignDescriptor(L: LuaState, obj: SocketObject, fdIdx: number, 
   if (obj.handle.isOpen) raiseAlreadyOpen(L);
   const fd = handle.release();
   obj.family = family;
-  obj.adopt(L, fd, false);
+  obj.adopt(L, fd);
   closeHandleWithObject(L, 1, obj);
 }
 
@@ -390,16 +390,22 @@ export function acceptMethod(cls: SocketClass, socketCls: SocketClass): LuaJsFun
     const fd = obj.fd;
     let peer: SocketObject | null = null;
     const attempt = (): number => {
+      // Only accept what is there: if another process sharing this socket
+      // switched it back to blocking mode, accept4 must not wait for the next
+      // connection.
+      const ready = io().sockPollNow(fd, READABLE);
+      if (ready < 0) return ready;
+      if ((ready & (READABLE | HANGUP)) === 0) return -EAGAIN;
       const nb = obj.ensureNonBlocking();
       if (nb < 0) return nb;
-      for (;;) {
-        const ret = io().sockAccept(fd);
-        if (ret === -ECONNABORTED && !obj.enableConnectionAborted) continue;
-        if (ret < 0) return ret;
-        peer = new SocketObject(socketCls, obj.family);
-        peer.adopt(L, ret, true);
-        return 0;
-      }
+      const ret = io().sockAccept(fd);
+      // Asio retries a connection aborted before it was taken, unless asked
+      // to report it: wait for the next one.
+      if (ret === -ECONNABORTED && !obj.enableConnectionAborted) return -EAGAIN;
+      if (ret < 0) return ret;
+      peer = new SocketObject(socketCls, obj.family);
+      peer.adopt(L, ret);
+      return 0;
     };
     return suspendOn(L, obj, 'read', attempt, (L, result) => {
       if (result < 0 || peer === null) return raiseIoError(L, -result);
@@ -445,7 +451,7 @@ export function suspendConnect(L: LuaState, obj: SocketObject, family: number, a
   if (!obj.handle.isOpen) {
     const fd = check(L, io().sockOpen(family, obj.cls.type));
     obj.family = family;
-    obj.adopt(L, fd, true);
+    obj.adopt(L, fd);
     if (obj.cls.to(L, 1) === obj) closeHandleWithObject(L, 1, obj);
   }
   const fd = obj.fd;

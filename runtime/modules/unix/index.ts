@@ -232,7 +232,7 @@ function constructor(cls: SocketClass): LuaJsFunction {
       return 1;
     }
     const fd = checkFileDescriptor(L, 1).release();
-    cls.pushNew(L, AF_UNIX, fd, false);
+    cls.pushNew(L, AF_UNIX, fd);
     return 1;
   };
 }
