@@ -85,6 +85,8 @@ p2:send_with_fds(byte_span.append('fine'), {extra})
 local n, fds = q2:receive_with_fds(buf, 1)
 print('then', tostring(buf:sub(1, n)), #fds)
 fds[1]:close()
+local _, capsicum = pcall(extra.cap_rights_limit, extra, {'read'})
+print('capsicum', tostring(capsicum.category), tostring(capsicum), capsicum.reason)
 extra:close()
 
 -- listen() with a mode on a path: the socket file gets exactly that mode.

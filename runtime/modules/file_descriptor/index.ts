@@ -213,7 +213,9 @@ const openat: LuaJsFunction = (L) => {
   });
 };
 
-const enosys: LuaJsFunction = (L) => raiseGenericError(L, errnoCodes.ENOSYS);
+/** Capsicum is FreeBSD's: on Linux Emilua raises ENOSYS; `reason` says why. */
+const capsicumOnly: LuaJsFunction = (L) =>
+  raiseGenericError(L, errnoCodes.ENOSYS, { reason: 'Capsicum capabilities exist on FreeBSD only' });
 const notImplemented: LuaJsFunction = (L) => raiseRuntimeError(L, 'not_implemented');
 
 const methods: Record<string, LuaJsFunction> = {
@@ -244,14 +246,13 @@ const methods: Record<string, LuaJsFunction> = {
   // Linux capabilities of a file need the linux_capabilities module.
   cap_get: notImplemented,
   cap_set: notImplemented,
-  // Capsicum is FreeBSD's: Emilua raises ENOSYS for these on Linux.
-  cap_rights_limit: enosys,
-  cap_rights_contains: enosys,
-  cap_rights_remove: enosys,
-  cap_ioctls_limit: enosys,
-  cap_ioctls_get: enosys,
-  cap_fcntls_limit: enosys,
-  cap_fcntls_get: enosys,
+  cap_rights_limit: capsicumOnly,
+  cap_rights_contains: capsicumOnly,
+  cap_rights_remove: capsicumOnly,
+  cap_ioctls_limit: capsicumOnly,
+  cap_ioctls_get: capsicumOnly,
+  cap_fcntls_limit: capsicumOnly,
+  cap_fcntls_get: capsicumOnly,
 };
 
 const properties: Record<string, LuaJsFunction> = {
