@@ -31,6 +31,9 @@ export class ChannelHandle {
   release(): void {
     if (this.released) return;
     this.released = true;
+    // The registry holds the handle strongly, and through its owner the VM
+    // whose heap holds the Lua object: it must let go, or that VM never dies.
+    collector.unregister(this);
     this.owner.handles.delete(this);
     this.owner.context.release(this.address);
   }
@@ -52,6 +55,6 @@ export function pushChannel(L: LuaState, address: ActorAddress, owner: ChannelOw
   if (retain) owner.context.retain(address);
   const handle = new ChannelHandle(address, owner);
   pushUserdata(L, CHANNEL_KIND, handle, CHANNEL_METATABLE);
-  collector.register(lua.lua_touserdata(L, -1) as object, handle);
+  collector.register(lua.lua_touserdata(L, -1) as object, handle, handle);
   return handle;
 }
