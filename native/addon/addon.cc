@@ -81,6 +81,7 @@ static Napi::Object InitEmiluaTsNative(Napi::Env env, Napi::Object exports) {
   exports.Set("fsMakedev", Napi::Function::New(env, FsMakedev, "fsMakedev"));
   exports.Set("fsDevMajor", Napi::Function::New(env, FsDevMajor, "fsDevMajor"));
   exports.Set("fsDevMinor", Napi::Function::New(env, FsDevMinor, "fsDevMinor"));
+  exports.Set("fsUmask", Napi::Function::New(env, FsUmask, "fsUmask"));
   exports.Set("fsChroot", Napi::Function::New(env, FsChroot, "fsChroot"));
   exports.Set("fsChdir", Napi::Function::New(env, FsChdir, "fsChdir"));
   exports.Set("fsFchdir", Napi::Function::New(env, FsFchdir, "fsFchdir"));

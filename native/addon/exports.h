@@ -101,6 +101,7 @@ Napi::Value FsMknod(const Napi::CallbackInfo& info);
 Napi::Value FsMakedev(const Napi::CallbackInfo& info);
 Napi::Value FsDevMajor(const Napi::CallbackInfo& info);
 Napi::Value FsDevMinor(const Napi::CallbackInfo& info);
+Napi::Value FsUmask(const Napi::CallbackInfo& info);
 Napi::Value FsChroot(const Napi::CallbackInfo& info);
 Napi::Value FsChdir(const Napi::CallbackInfo& info);
 Napi::Value FsFchdir(const Napi::CallbackInfo& info);

@@ -99,6 +99,17 @@ Napi::Value FsDevMinor(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), minor(static_cast<dev_t>(ToU64(dev))));
 }
 
+// fsUmask(mask): umask(2), returning the previous mask. Node's process.umask
+// cannot set it from a worker thread, where actors may run.
+Napi::Value FsUmask(const Napi::CallbackInfo& info) {
+  if (info.Length() < 1 || !info[0].IsNumber()) {
+    Napi::TypeError::New(info.Env(), "fsUmask(mask: number)").ThrowAsJavaScriptException();
+    return info.Env().Undefined();
+  }
+  mode_t mask = static_cast<mode_t>(info[0].As<Napi::Number>().Uint32Value() & 07777);
+  return Napi::Number::New(info.Env(), umask(mask));
+}
+
 // fsChroot(path): chroot(2). 0 | -errno.
 Napi::Value FsChroot(const Napi::CallbackInfo& info) {
   std::string path;

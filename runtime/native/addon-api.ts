@@ -222,6 +222,8 @@ export interface NativeAddon {
   fsDevMajor(dev: number): number;
   /** minor(3) of a device number. */
   fsDevMinor(dev: number): number;
+  /** umask(2) with `mask & 0o7777`; returns the previous mask. Works on any thread. */
+  fsUmask(mask: number): number;
   /** chroot(2). 0 | -errno. */
   fsChroot(path: Uint8Array): number;
   /** chdir(2). 0 | -errno. The caller must then invalidate Node's cached cwd. */
@@ -323,6 +325,7 @@ export const NATIVE_ADDON_FUNCTIONS = [
   'fsMakedev',
   'fsDevMajor',
   'fsDevMinor',
+  'fsUmask',
   'fsChroot',
   'fsChdir',
   'fsFchdir',

@@ -323,7 +323,7 @@ const functions: Record<string, LuaJsFunction> = {
   umask(L) {
     requireMaster(L);
     const mask = checkInteger(L, 1) & 0o7777;
-    lua.lua_pushnumber(L, process.umask(mask));
+    lua.lua_pushnumber(L, loadAddon().fsUmask(mask));
     return 1;
   },
 
