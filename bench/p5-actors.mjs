@@ -25,6 +25,7 @@ import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { repetitionsFromArgs, median } from './common.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const emiluaTs = path.join(root, 'bin', 'emilua-ts');
@@ -32,16 +33,7 @@ const lua = (name) => path.join(root, 'bench', 'lua', name);
 const TRIPS = 20000;
 const STREAM = 50000;
 
-let reps = 7;
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i++) {
-  if (argv[i] === '--reps' && Number.isInteger(Number(argv[i + 1])) && Number(argv[i + 1]) > 0) {
-    reps = Number(argv[++i]);
-  } else {
-    console.error('usage: node bench/p5-actors.mjs [--reps N]');
-    process.exit(2);
-  }
-}
+const reps = repetitionsFromArgs('p5-actors.mjs');
 
 function runScript(name) {
   const result = spawnSync(emiluaTs, [lua(name)], { encoding: 'utf8', maxBuffer: 1 << 20 });
@@ -105,11 +97,6 @@ async function nodeWorkerStart() {
   return startup;
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const range = (xs) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
 const rate = (x) => (x >= 1000 ? `${(x / 1000).toFixed(1)}k` : x.toFixed(0));
 

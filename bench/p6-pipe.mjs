@@ -25,6 +25,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { repetitionsFromArgs, median } from './common.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const emiluaTs = path.join(root, 'bin', 'emilua-ts');
@@ -32,16 +33,7 @@ const script = path.join(root, 'bench', 'lua', 'pipe-copy.lua');
 const BYTES = 512 * 1024 * 1024;
 const TARGET = 0.5;
 
-let reps = 7;
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i++) {
-  if (argv[i] === '--reps' && Number.isInteger(Number(argv[i + 1])) && Number(argv[i + 1]) > 0) {
-    reps = Number(argv[++i]);
-  } else {
-    console.error('usage: node bench/p6-pipe.mjs [--reps N]');
-    process.exit(2);
-  }
-}
+const reps = repetitionsFromArgs('p6-pipe.mjs');
 
 function timed(command, args) {
   const start = process.hrtime.bigint();
@@ -81,11 +73,6 @@ function runCat() {
   return timed('sh', ['-c', `head -c ${BYTES} /dev/zero | cat > /dev/null`]).wall;
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 runEmiluaTs();
 runCat();

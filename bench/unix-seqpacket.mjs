@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { repetitionsFromArgs, median } from './common.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const emiluaTs = path.join(root, 'bin', 'emilua-ts');
@@ -27,16 +28,7 @@ const script = path.join(root, 'bench', 'lua', 'unix-seqpacket.lua');
 const source = path.join(root, 'bench', 'unix-seqpacket.c');
 const binary = path.join(root, 'bench', 'out', 'unix-seqpacket');
 
-let reps = 7;
-const argv = process.argv.slice(2);
-for (let i = 0; i < argv.length; i++) {
-  if (argv[i] === '--reps' && Number.isInteger(Number(argv[i + 1])) && Number(argv[i + 1]) > 0) {
-    reps = Number(argv[++i]);
-  } else {
-    console.error('usage: node bench/unix-seqpacket.mjs [--reps N]');
-    process.exit(2);
-  }
-}
+const reps = repetitionsFromArgs('unix-seqpacket.mjs');
 
 fs.mkdirSync(path.dirname(binary), { recursive: true });
 const cc = spawnSync('cc', ['-O2', '-Wall', '-o', binary, source], { encoding: 'utf8' });
@@ -60,11 +52,6 @@ function run(command, args, expectedBytes) {
   return seconds;
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 /**
  * Interleaved runs of two measurements that return a time per operation;
