@@ -211,12 +211,13 @@ export const spawnVm: LuaJsFunction = (L) => {
 
 /**
  * spawn_context_threads(count): a fengari VM belongs to the thread that
- * created it, so a context cannot gain threads. The call is accepted and
- * adds none (the actors of a context keep sharing its one thread); as in
- * Emilua it raises ENOTSUP in a context created with concurrency_hint=1.
+ * created it, so a context can never gain threads. Rather than accept the
+ * call and do nothing, it raises ENOTSUP saying so (docs/compat.md).
  */
 export const spawnContextThreads: LuaJsFunction = (L) => {
   lauxlib.luaL_checktype(L, 1, lua.LUA_TNUMBER);
-  if (current().concurrencyHint === 1) return raiseGenericError(L, errnoCodes.ENOTSUP);
-  return 0;
+  return raiseGenericError(L, errnoCodes.ENOTSUP, {
+    reason: 'an execution context has exactly one thread in emilua-ts; ' +
+      'spawn_vm{inherit_context=false} runs an actor on a thread of its own',
+  });
 };
