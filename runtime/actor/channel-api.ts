@@ -1,7 +1,7 @@
 // The Lua-facing channel (tx-channel) methods: send, close, and == between
 // two channels to the same actor. getmetatable() gives 'tx-channel'.
 
-import { lua, lauxlib, luaString, toText, setFunctions, LuaState, LuaJsFunction } from '../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, LuaState, LuaJsFunction } from '../vm/lua-api';
 import { vmOf } from '../vm/vm-of';
 import { prepareSuspension, suspend, resumeWithNothing } from '../fiber/suspension';
 import type { Fiber } from '../fiber/fiber';
@@ -10,6 +10,7 @@ import { errnoCodes } from '../errors/categories';
 import { CHANNEL_METATABLE } from './channel';
 import { current, captureFrom, toChannel } from './context';
 import { MessageCopyError, CopyFailure } from './message-copy';
+import { methodIndex } from '../vm/method-index';
 
 /** Turns a failed copy into the error Emilua raises. */
 export function raiseCopyFailure(L: LuaState, failure: CopyFailure): never {
@@ -70,12 +71,7 @@ export function installChannelMetatable(L: LuaState): void {
     return;
   }
   setFunctions(L, -1, {
-    __index(L) {
-      const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
-      if (!Object.hasOwn(methods, key)) return raiseRuntimeError(L, 'bad_index', { index: 2 });
-      lua.lua_pushcfunction(L, methods[key]);
-      return 1;
-    },
+    __index: methodIndex(methods),
     __newindex: (L) => raiseGenericError(L, errnoCodes.EPERM),
     __eq(L) {
       const a = toChannel(L, 1);

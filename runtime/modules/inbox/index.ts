@@ -3,12 +3,13 @@
 // close() refuses every later message. If the main fiber ends before the VM
 // imported inbox, the inbox is closed (runtime/actor/context.ts).
 
-import { lua, lauxlib, luaString, toText, setFunctions, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, LuaState, LuaJsFunction } from '../../vm/lua-api';
 import { vmOf } from '../../vm/vm-of';
 import { checkSuspensionAllowed, prepareSuspension, suspend } from '../../fiber/suspension';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { current, pushInbox, pushReceived, toInbox } from '../../actor/context';
+import { methodIndex } from '../../vm/method-index';
 
 const INBOX_METATABLE = luaString('emilua-ts rx-channel');
 
@@ -48,12 +49,7 @@ function installInboxMetatable(L: LuaState): void {
     return;
   }
   setFunctions(L, -1, {
-    __index(L) {
-      const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
-      if (!Object.hasOwn(methods, key)) return raiseRuntimeError(L, 'bad_index', { index: 2 });
-      lua.lua_pushcfunction(L, methods[key]);
-      return 1;
-    },
+    __index: methodIndex(methods),
     __newindex: (L) => raiseGenericError(L, errnoCodes.EPERM),
   });
   lua.lua_pushstring(L, luaString('rx-channel'));

@@ -8,8 +8,8 @@
 // regular files. dup() gives a file_descriptor; dup_from(fd) (master VM only)
 // puts a copy of fd in the stream's place, as dup2(2).
 
-import { lua, lauxlib, luaString, setFunctions, pushUserdata, toText, LuaState, LuaJsFunction } from '../../vm/lua-api';
-import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { raiseGenericError, raiseSystemError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { checkSuspensionAllowed } from '../../fiber/suspension';
 import { checkByteSpan } from '../byte_span';
@@ -19,6 +19,7 @@ import { AsyncFd } from '../../io/async-fd';
 import { suspendOnIo, deliverCount } from '../../io/fiber-io';
 import { raiseEofError } from '../../io/errors';
 import { requireMaster } from './master';
+import { methodIndex } from '../../vm/method-index';
 
 const streams = new Map<number, AsyncFd>();
 
@@ -104,12 +105,7 @@ export function pushStdStream(L: LuaState, fd: 0 | 1 | 2): void {
   if (lauxlib.luaL_newmetatable(L, metatable)) {
     const methods = streamMethods(fd);
     setFunctions(L, -1, {
-      __index(L) {
-        const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
-        if (!Object.hasOwn(methods, key)) return raiseRuntimeError(L, 'bad_index', { index: 2 });
-        lua.lua_pushcfunction(L, methods[key]);
-        return 1;
-      },
+      __index: methodIndex(methods),
     });
     lua.lua_pushstring(L, luaString(kind));
     lua.lua_setfield(L, -2, luaString('__metatable'));
