@@ -178,38 +178,6 @@ Napi::Value FdWrite(const Napi::CallbackInfo& info) {
   return Result(info.Env(), n);
 }
 
-// fdRecv(fd, bytes): recv(MSG_DONTWAIT) on a socket, whatever its O_NONBLOCK
-// flag: count | -errno.
-Napi::Value FdRecv(const Napi::CallbackInfo& info) {
-  int fd;
-  Napi::Uint8Array bytes;
-  if (!Int(info, 0, &fd, "fdRecv(fd: number, bytes: Uint8Array)") ||
-      !io_args::Bytes(info, 1, &bytes, "fdRecv(fd: number, bytes: Uint8Array)")) {
-    return info.Env().Undefined();
-  }
-  ssize_t n;
-  do {
-    n = recv(fd, bytes.Data(), bytes.ByteLength(), MSG_DONTWAIT);
-  } while (n == -1 && errno == EINTR);
-  return Result(info.Env(), n);
-}
-
-// fdSend(fd, bytes): send(MSG_DONTWAIT | MSG_NOSIGNAL) on a socket: count
-// | -errno.
-Napi::Value FdSend(const Napi::CallbackInfo& info) {
-  int fd;
-  Napi::Uint8Array bytes;
-  if (!Int(info, 0, &fd, "fdSend(fd: number, bytes: Uint8Array)") ||
-      !io_args::Bytes(info, 1, &bytes, "fdSend(fd: number, bytes: Uint8Array)")) {
-    return info.Env().Undefined();
-  }
-  ssize_t n;
-  do {
-    n = send(fd, bytes.Data(), bytes.ByteLength(), MSG_DONTWAIT | MSG_NOSIGNAL);
-  } while (n == -1 && errno == EINTR);
-  return Result(info.Env(), n);
-}
-
 // fdIsatty(fd): 1 | 0.
 Napi::Value FdIsatty(const Napi::CallbackInfo& info) {
   int fd;

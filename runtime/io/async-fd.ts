@@ -223,7 +223,7 @@ export class AsyncFd {
   /** One syscall, or undefined when it could block and no notification allows it. */
   private attempt(direction: Direction, bytes: Uint8Array): number | undefined {
     const native = io();
-    if (this.socket) return direction === 'read' ? native.fdRecv(this.fd, bytes) : native.fdSend(this.fd, bytes);
+    if (this.socket) return direction === 'read' ? native.sockRecv(this.fd, bytes, 0) : native.sockSend(this.fd, bytes, 0);
     let nonBlocking = this.knownNonBlocking;
     if (!nonBlocking) {
       const flags = native.fdGetStatusFlags(this.fd);

@@ -64,10 +64,6 @@ export interface NativeAddon {
   fdRead(fd: number, bytes: Uint8Array): number;
   /** write(2) of the whole array: count | -errno. */
   fdWrite(fd: number, bytes: Uint8Array): number;
-  /** recv(MSG_DONTWAIT) on a socket: count | -errno. */
-  fdRecv(fd: number, bytes: Uint8Array): number;
-  /** send(MSG_DONTWAIT | MSG_NOSIGNAL) on a socket: count | -errno. */
-  fdSend(fd: number, bytes: Uint8Array): number;
   /** isatty(3): 1 | 0. */
   fdIsatty(fd: number): number;
   /** tcgetpgrp(3) | -errno. */
@@ -267,8 +263,6 @@ export const NATIVE_ADDON_FUNCTIONS = [
   'fdPipe',
   'fdRead',
   'fdWrite',
-  'fdRecv',
-  'fdSend',
   'fdIsatty',
   'fdTcgetpgrp',
   'fdTcsetpgrp',
