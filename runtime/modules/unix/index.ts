@@ -94,6 +94,21 @@ function socketOptions(flavour: Flavour): OptionTable {
   return table;
 }
 
+/** open() and bind(path) of unix sockets and acceptors alike. */
+function openAndBind(cls: SocketClass): Record<string, LuaJsFunction> {
+  const AF_UNIX = sockConstant('AF_UNIX');
+  return {
+    open(L) {
+      openSocket(L, cls.check(L, 1), AF_UNIX);
+      return 0;
+    },
+    bind(L) {
+      bindSocket(L, cls.check(L, 1), addressArg(L, 2));
+      return 0;
+    },
+  };
+}
+
 function makeSocketClass(flavour: Flavour): SocketClass {
   const cls = new SocketClass(`unix.${flavour.name}.socket`, sockConstant(flavour.type));
   const AF_UNIX = sockConstant('AF_UNIX');
@@ -103,15 +118,7 @@ function makeSocketClass(flavour: Flavour): SocketClass {
   const methods: Record<string, LuaJsFunction> = {
     ...commonMethods(cls),
     ...options,
-    open(L) {
-      openSocket(L, cls.check(L, 1), AF_UNIX);
-      return 0;
-    },
-    bind(L) {
-      const obj = cls.check(L, 1);
-      bindSocket(L, obj, addressArg(L, 2));
-      return 0;
-    },
+    ...openAndBind(cls),
     connect(L) {
       const obj = cls.check(L, 1);
       return suspendConnect(L, obj, AF_UNIX, addressArg(L, 2));
@@ -178,15 +185,7 @@ function makeAcceptorClass(flavour: Flavour, socketCls: SocketClass): SocketClas
   cls.methods = {
     ...commonMethods(cls),
     ...options,
-    open(L) {
-      openSocket(L, cls.check(L, 1), AF_UNIX);
-      return 0;
-    },
-    bind(L) {
-      const obj = cls.check(L, 1);
-      bindSocket(L, obj, addressArg(L, 2));
-      return 0;
-    },
+    ...openAndBind(cls),
     assign(L) {
       assignDescriptor(L, cls.check(L, 1), 2, AF_UNIX);
       return 0;
