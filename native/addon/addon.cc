@@ -21,6 +21,8 @@ static Napi::Object InitEmiluaTsNative(Napi::Env env, Napi::Object exports) {
   exports.Set("fdPipe", Napi::Function::New(env, FdPipe, "fdPipe"));
   exports.Set("fdRead", Napi::Function::New(env, FdRead, "fdRead"));
   exports.Set("fdWrite", Napi::Function::New(env, FdWrite, "fdWrite"));
+  exports.Set("fdReadNoWait", Napi::Function::New(env, FdReadNoWait, "fdReadNoWait"));
+  exports.Set("fdWriteNoWait", Napi::Function::New(env, FdWriteNoWait, "fdWriteNoWait"));
   exports.Set("fdIsatty", Napi::Function::New(env, FdIsatty, "fdIsatty"));
   exports.Set("fdTcgetpgrp", Napi::Function::New(env, FdTcgetpgrp, "fdTcgetpgrp"));
   exports.Set("fdTcsetpgrp", Napi::Function::New(env, FdTcsetpgrp, "fdTcsetpgrp"));

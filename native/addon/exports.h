@@ -31,6 +31,8 @@ Napi::Value FdSocketOption(const Napi::CallbackInfo& info);
 Napi::Value FdPipe(const Napi::CallbackInfo& info);
 Napi::Value FdRead(const Napi::CallbackInfo& info);
 Napi::Value FdWrite(const Napi::CallbackInfo& info);
+Napi::Value FdReadNoWait(const Napi::CallbackInfo& info);
+Napi::Value FdWriteNoWait(const Napi::CallbackInfo& info);
 Napi::Value FdIsatty(const Napi::CallbackInfo& info);
 Napi::Value FdTcgetpgrp(const Napi::CallbackInfo& info);
 Napi::Value FdTcsetpgrp(const Napi::CallbackInfo& info);

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -174,6 +175,41 @@ Napi::Value FdWrite(const Napi::CallbackInfo& info) {
   ssize_t n;
   do {
     n = write(fd, bytes.Data(), bytes.ByteLength());
+  } while (n == -1 && errno == EINTR);
+  return Result(info.Env(), n);
+}
+
+// fdReadNoWait(fd, bytes) / fdWriteNoWait(fd, bytes): preadv2/pwritev2 at
+// the current offset with RWF_NOWAIT, so the call returns -EAGAIN instead of
+// waiting even on a descriptor in blocking mode that other processes share
+// (we may not switch such a descriptor to O_NONBLOCK). -EOPNOTSUPP: this
+// kind of file (or this kernel) does not honour the flag.
+Napi::Value FdReadNoWait(const Napi::CallbackInfo& info) {
+  int fd;
+  Napi::Uint8Array bytes;
+  if (!Int(info, 0, &fd, "fdReadNoWait(fd: number, bytes: Uint8Array)") ||
+      !io_args::Bytes(info, 1, &bytes, "fdReadNoWait(fd: number, bytes: Uint8Array)")) {
+    return info.Env().Undefined();
+  }
+  struct iovec iov = {bytes.Data(), bytes.ByteLength()};
+  ssize_t n;
+  do {
+    n = preadv2(fd, &iov, 1, -1, RWF_NOWAIT);
+  } while (n == -1 && errno == EINTR);
+  return Result(info.Env(), n);
+}
+
+Napi::Value FdWriteNoWait(const Napi::CallbackInfo& info) {
+  int fd;
+  Napi::Uint8Array bytes;
+  if (!Int(info, 0, &fd, "fdWriteNoWait(fd: number, bytes: Uint8Array)") ||
+      !io_args::Bytes(info, 1, &bytes, "fdWriteNoWait(fd: number, bytes: Uint8Array)")) {
+    return info.Env().Undefined();
+  }
+  struct iovec iov = {bytes.Data(), bytes.ByteLength()};
+  ssize_t n;
+  do {
+    n = pwritev2(fd, &iov, 1, -1, RWF_NOWAIT);
   } while (n == -1 && errno == EINTR);
   return Result(info.Env(), n);
 }

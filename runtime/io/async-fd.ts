@@ -11,15 +11,19 @@
 //        after each notification until it stops returning EAGAIN;
 //      * a socket uses recv/send with MSG_DONTWAIT, whatever its mode;
 //      * a blocking descriptor that is not ours to change (system.in_, out,
-//        err) is attempted only after a notification, once per notification,
-//        and a write is then limited to PIPE_BUF bytes, which a pipe with
-//        room accepts without waiting. (Another process reading the same
-//        pipe could still take the data first and make the read wait; that
-//        race is accepted and documented in docs/compat.md.)
+//        err) uses preadv2/pwritev2 with RWF_NOWAIT, which cannot wait
+//        either (pipes, /dev/null and the like honour it), attempted at
+//        once and again after each notification;
+//      * where the kernel does not honour RWF_NOWAIT (terminals...), such
+//        a descriptor is attempted only after a notification, once per
+//        notification, and a write is then limited to PIPE_BUF bytes, which
+//        a pipe with room accepts without waiting. (Another process reading
+//        the same file could still take the data first and make the read
+//        wait; that race is accepted and documented in docs/compat.md.)
 //  - "threadpool": regular files, directories, block devices and whatever
-//    epoll refuses (EPERM, e.g. /dev/null). The syscall runs on libuv's
-//    thread pool (fd_async.cc); one operation per direction at a time, so
-//    the file offset moves in request order.
+//    epoll refuses (EPERM) and RWF_NOWAIT cannot serve at once. The syscall
+//    runs on libuv's thread pool (fd_async.cc); one operation per direction
+//    at a time, so the file offset moves in request order.
 //
 // Operations of one direction complete in the order they were requested.
 // cancel() of a queued operation removes it ("not done at all"); an
@@ -33,6 +37,7 @@ import { errnoCodes } from '../errors/categories';
 
 const EAGAIN = errnoCodes.EAGAIN;
 const EPERM = errnoCodes.EPERM;
+const EOPNOTSUPP = errnoCodes.EOPNOTSUPP;
 
 export type IoDone = (result: number) => void;
 
@@ -67,6 +72,8 @@ export class AsyncFd {
   private socket = false;
   /** O_NONBLOCK is known to be set (we set it, for owned descriptors). */
   private knownNonBlocking = false;
+  /** RWF_NOWAIT is honoured (assumed until the kernel says EOPNOTSUPP). */
+  private noWait = true;
   /** Whether this object switched O_NONBLOCK on (so release() can undo it). */
   setNonBlockingOnOpen = false;
   private watch: ReadinessWatch | null = null;
@@ -224,13 +231,18 @@ export class AsyncFd {
   private attempt(direction: Direction, bytes: Uint8Array): number | undefined {
     const native = io();
     if (this.socket) return direction === 'read' ? native.sockRecv(this.fd, bytes, 0) : native.sockSend(this.fd, bytes, 0);
-    let nonBlocking = this.knownNonBlocking;
-    if (!nonBlocking) {
-      const flags = native.fdGetStatusFlags(this.fd);
-      if (flags < 0) return flags;
-      nonBlocking = (flags & ioConstant('O_NONBLOCK')) !== 0;
+    if (this.knownNonBlocking) return direction === 'read' ? native.fdRead(this.fd, bytes) : native.fdWrite(this.fd, bytes);
+    if (this.noWait) {
+      // Cannot wait whatever the descriptor's mode, so it is tried at once.
+      const result = direction === 'read' ? native.fdReadNoWait(this.fd, bytes) : native.fdWriteNoWait(this.fd, bytes);
+      if (result !== -EOPNOTSUPP) return result;
+      this.noWait = false;
     }
-    if (nonBlocking) return direction === 'read' ? native.fdRead(this.fd, bytes) : native.fdWrite(this.fd, bytes);
+    const flags = native.fdGetStatusFlags(this.fd);
+    if (flags < 0) return flags;
+    if ((flags & ioConstant('O_NONBLOCK')) !== 0) {
+      return direction === 'read' ? native.fdRead(this.fd, bytes) : native.fdWrite(this.fd, bytes);
+    }
     // A blocking descriptor: only once per readiness notification.
     if (direction === 'read') {
       if (!this.readReady) return undefined;

@@ -64,6 +64,13 @@ export interface NativeAddon {
   fdRead(fd: number, bytes: Uint8Array): number;
   /** write(2) of the whole array: count | -errno. */
   fdWrite(fd: number, bytes: Uint8Array): number;
+  /**
+   * preadv2(RWF_NOWAIT) at the current offset: count (0 = end of file) |
+   * -errno (-EAGAIN: would wait; -EOPNOTSUPP: not honoured for this file).
+   */
+  fdReadNoWait(fd: number, bytes: Uint8Array): number;
+  /** pwritev2(RWF_NOWAIT) at the current offset: count | -errno (as fdReadNoWait). */
+  fdWriteNoWait(fd: number, bytes: Uint8Array): number;
   /** isatty(3): 1 | 0. */
   fdIsatty(fd: number): number;
   /** tcgetpgrp(3) | -errno. */
@@ -263,6 +270,8 @@ export const NATIVE_ADDON_FUNCTIONS = [
   'fdPipe',
   'fdRead',
   'fdWrite',
+  'fdReadNoWait',
+  'fdWriteNoWait',
   'fdIsatty',
   'fdTcgetpgrp',
   'fdTcsetpgrp',

@@ -70,21 +70,35 @@ test('abortAll and dispose complete queued operations with the error', async () 
   io().fdClose(w);
 });
 
-test('a blocking descriptor it does not own keeps its flags; writes go at most PIPE_BUF at a time', async () => {
+test('a blocking pipe it does not own keeps its flags and is never waited on (RWF_NOWAIT)', async () => {
   const [r, w] = io().fdPipe(false) as [number, number];
   const writer = new AsyncFd(w, { owned: false });
   const reader = new AsyncFd(r, { owned: false });
-  const big = new Uint8Array(3 * ioConstant('PIPE_BUF'));
-  const written = await run((d) => writer.write(big, d));
-  assert.is(written, ioConstant('PIPE_BUF'));
+  // More than the pipe holds (64 KiB): the write stops where the pipe is full
+  // instead of blocking the event loop.
+  const written = await run((d) => writer.write(new Uint8Array(100000), d));
+  assert.is(written, 65536);
+  const more = run((d) => writer.write(enc.encode('tail'), d));
   const got = await run((d) => reader.read(new Uint8Array(100000), d));
   assert.is(got, written);
+  assert.is(await more, 4, 'the write that found the pipe full went through once there was room');
+  assert.is(await run((d) => reader.read(new Uint8Array(10), d)), 4);
   assert.is(io().fdGetStatusFlags(w) & ioConstant('O_NONBLOCK'), 0);
   assert.is(io().fdGetStatusFlags(r) & ioConstant('O_NONBLOCK'), 0);
   io().fdClose(w);
   assert.is(await run((d) => reader.read(new Uint8Array(1), d)), 0, 'end of file');
   reader.dispose(0, () => io().fdClose(r));
   writer.dispose(0, () => undefined);
+});
+
+test('a blocking terminal (no RWF_NOWAIT) keeps its flags; writes go at most PIPE_BUF at a time', async () => {
+  const master = fs.openSync('/dev/ptmx', 'r+');
+  assert.is(io().fdWriteNoWait(master, new Uint8Array(1)), -errnoCodes.EOPNOTSUPP, 'terminals refuse RWF_NOWAIT');
+  const writer = new AsyncFd(master, { owned: false });
+  const written = await run((d) => writer.write(new Uint8Array(3 * ioConstant('PIPE_BUF')), d));
+  assert.is(written, ioConstant('PIPE_BUF'));
+  assert.is(io().fdGetStatusFlags(master) & ioConstant('O_NONBLOCK'), 0);
+  writer.dispose(0, () => fs.closeSync(master));
 });
 
 test('regular files run on the thread pool, in request order', async () => {
