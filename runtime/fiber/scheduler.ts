@@ -76,6 +76,10 @@ export class Scheduler {
   private head = 0;
   private drainScheduled = false;
   private draining = false;
+  /** When the running drain must give the event loop a turn. */
+  private deadline = 0;
+  /** Operations completed inline since the last real yield (see continueInline). */
+  private inlineRun = 0;
   readonly threadToFiber = new WeakMap<LuaState, Fiber>();
 
   constructor(private readonly host: FiberHost) {}
@@ -92,6 +96,20 @@ export class Scheduler {
     fiber.wakeAction = action;
     fiber.state = 'ready';
     this.enqueue(fiber);
+  }
+
+  /**
+   * Whether `fiber`, whose operation has just completed at once, may take its
+   * result without yielding. Yielding would put it behind the other ready
+   * fibers; when there are none (in this VM or any other of the thread) it
+   * would be resumed next anyway, so the yield is skipped. Every 32nd time,
+   * and once the drain's time is up, it yields for real so that readiness
+   * checks and the event loop still get their turns.
+   */
+  continueInline(fiber: Fiber): boolean {
+    if (this.current !== fiber || this.head < this.queue.length || waitingDrains > 0) return false;
+    if ((++this.inlineRun & 31) === 0) return false;
+    return performance.now() <= this.deadline;
   }
 
   get pending(): number {
@@ -117,6 +135,7 @@ export class Scheduler {
     if (this.draining) return;
     this.draining = true;
     const deadline = performance.now() + DRAIN_BUDGET_MS;
+    this.deadline = deadline;
     let resumed = 0;
     let roundEnd = this.queue.length;
     let takeTurns = false;

@@ -77,10 +77,13 @@ export function suspend(L: LuaState, fiber: Fiber, operation: PendingOperation):
  * Suspends the fiber returned by prepareSuspension() for an operation that
  * has already completed: the fiber goes to the back of the ready queue and
  * resumes with `action`, so other ready fibers run first (post semantics).
+ * When no other fiber is ready, `action` runs at once instead, which is what
+ * the yield would have come to (Scheduler.continueInline).
  * Use as `return suspendCompleted(...)`.
  */
 export function suspendCompleted(L: LuaState, fiber: Fiber, action: WakeAction): number {
   fiber.operation = null;
+  if (vmOf(L).scheduler.continueInline(fiber)) return action(L);
   fiber.state = 'suspended';
   vmOf(L).scheduler.wake(fiber, action);
   lua.lua_pushlightuserdata(L, SUSPEND_MARKER);

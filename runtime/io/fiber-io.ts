@@ -1,9 +1,11 @@
 // Suspends a fiber on an I/O operation. The operation is started first; the
 // fiber then suspends and is woken with its result, even when the result
-// was available at once (it then goes behind the other ready fibers, so a
-// fiber reading from an always-ready source still lets the others run). Cancelling the fiber cancels the
-// operation only if it has not happened yet: otherwise the result is
-// delivered and the cancellation waits for the next cancellation point.
+// was available at once: it then goes behind the other ready fibers, so a
+// fiber reading from an always-ready source still lets the others run (with
+// no other fiber ready it simply goes on; see suspendCompleted). Cancelling
+// the fiber cancels the operation only if it has not happened yet: otherwise
+// the result is delivered and the cancellation waits for the next
+// cancellation point.
 
 import type { LuaState } from '../vm/lua-api';
 import { lua } from '../vm/lua-api';
@@ -35,7 +37,7 @@ export function suspendOnIo(
     result = r;
     if (suspended) scheduler.wake(fiber, action);
   });
-  // Completed at once: the fiber still yields, behind the other ready fibers.
+  // Completed at once: the fiber yields, behind the other ready fibers, if any.
   if (finished) return suspendCompleted(L, fiber, action);
   suspended = true;
   return suspend(L, fiber, {
