@@ -23,9 +23,10 @@ end
 local function read_all(io, buf)
     if not is_span(buf) then raise_einval(2) end
     local total = #buf
-    while #buf > 0 do
-        local n = io:read_some(buf)
-        buf = buf:sub(n + 1)
+    local done = 0
+    -- A sub-span only after a short transfer: most calls finish in one.
+    while done < total do
+        done = done + io:read_some(done == 0 and buf or buf:sub(done + 1))
     end
     return total
 end
@@ -47,9 +48,9 @@ local function write_all(io, buf)
         raise_einval(2)
     end
     local total = #buf
-    while #buf > 0 do
-        local n = io:write_some(buf)
-        buf = buf:sub(n + 1)
+    local done = 0
+    while done < total do
+        done = done + io:write_some(done == 0 and buf or buf:sub(done + 1))
     end
     return total
 end
