@@ -1,6 +1,6 @@
 // The Lua-facing fiber API: spawn(), fiber handles and this_fiber.
 
-import { lua, lauxlib, luaString, pushText, toText, setFunctions, pushUserdata, checkUserdata, LuaState, LuaJsFunction } from '../vm/lua-api';
+import { lua, lauxlib, luaString, pushText, setFunctions, pushUserdata, checkUserdata, LuaState, LuaJsFunction, indexKey } from '../vm/lua-api';
 import { vmOf } from '../vm/vm-of';
 import { raiseGenericError, raiseRuntimeError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
@@ -66,7 +66,7 @@ fiberMethods.interrupt = fiberMethods.cancel;
 
 const fiberIndex: LuaJsFunction = (L) => {
   const fiber = checkUserdata<Fiber>(L, 1, 'fiber');
-  const key = toText(L, 2);
+  const key = indexKey(L);
   switch (key) {
     case 'joinable':
       // A fiber some other fiber is already joining is not joinable (Emilua).
@@ -147,7 +147,7 @@ thisFiberFunctions.disable_interruption = thisFiberFunctions.disable_cancellatio
 thisFiberFunctions.restore_interruption = thisFiberFunctions.restore_cancellation;
 
 const thisFiberIndex: LuaJsFunction = (L) => {
-  const key = toText(L, 2);
+  const key = indexKey(L);
   const fiber = currentFiber(L);
   switch (key) {
     case 'is_main':

@@ -7,7 +7,7 @@
 // waiting operations with operation_aborted (ECANCELED), as Asio does;
 // release() hands the descriptor out after aborting them.
 
-import { lua, lauxlib, luaString, toText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../vm/lua-api';
 import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
 import { io } from './native';
@@ -134,7 +134,7 @@ export class SocketClass {
       setFunctions(L, -1, {
         __index: (L) => {
           const obj = this.check(L, 1);
-          const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
+          const key = indexKey(L);
           if (Object.hasOwn(this.methods, key)) {
             lua.lua_pushcfunction(L, this.methods[key]);
             return 1;

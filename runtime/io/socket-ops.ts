@@ -10,7 +10,7 @@
 // (and reusing the number of) a file_descriptor while a send waits cannot
 // send another file.
 
-import { lua, lauxlib, toText, LuaState, LuaJsFunction } from '../vm/lua-api';
+import { lua, lauxlib, toText, LuaState, LuaJsFunction, indexKey } from '../vm/lua-api';
 import { raiseGenericError, raiseSystemError, pushSystemError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
 import { checkSuspensionAllowed } from '../fiber/suspension';
@@ -140,7 +140,7 @@ const SHUTDOWN: Readonly<Record<string, string>> = { receive: 'SHUT_RD', send: '
 export function shutdownMethod(cls: SocketClass): LuaJsFunction {
   return (L) => {
     const obj = cls.check(L, 1);
-    const what = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
+    const what = indexKey(L);
     if (!Object.hasOwn(SHUTDOWN, what)) return einval(L, 2);
     check(L, io().sockShutdown(obj.openFd(L), sockConstant(SHUTDOWN[what])));
     return 0;

@@ -4,7 +4,7 @@
 // as Emilua raises them; numbers that Emilua reads with luaL_checkinteger keep
 // Lua's own type error.
 
-import { lua, lauxlib, luaString, toText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { ByteSpan, ByteSpanError } from './byte-span';
@@ -39,9 +39,7 @@ export function installByteSpan(L: LuaState): void {
 }
 
 export function pushByteSpan(L: LuaState, span: ByteSpan): void {
-  if (lauxlib.luaL_getmetatable(L, METATABLE) === lua.LUA_TNIL) installByteSpan(L);
-  lua.lua_pop(L, 1);
-  pushUserdata(L, KIND, span, METATABLE);
+  pushUserdata(L, KIND, span, METATABLE, installByteSpan);
 }
 
 /** The span at idx, or undefined for any other value. */
@@ -222,7 +220,7 @@ const metamethods: Record<string, LuaJsFunction> = {
         return 1;
       }
       case lua.LUA_TSTRING: {
-        const key = toText(L, 2);
+        const key = indexKey(L);
         if (key === 'capacity') {
           lua.lua_pushnumber(L, span.capacity);
           return 1;

@@ -9,7 +9,7 @@
 // operation in progress.
 
 import * as fs from 'node:fs';
-import { lua, lauxlib, luaString, toText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, toText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
 import { vmOf } from '../../vm/vm-of';
 import { pushError, raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes, systemCategory } from '../../errors/categories';
@@ -326,7 +326,7 @@ function installFileMetatable(L: LuaState, cls: FileClass, methods: Record<strin
   setFunctions(L, -1, {
     __index(L) {
       const file = checkFile(L, cls);
-      const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
+      const key = indexKey(L);
       if (key === 'is_open') {
         lua.lua_pushboolean(L, file.isOpen);
         return 1;

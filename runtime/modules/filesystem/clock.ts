@@ -4,7 +4,7 @@
 // libstdc++'s, 2174-01-01T00:00:00Z, 6437664000 s after the UNIX epoch, and
 // emilua-ts uses the same one so seconds_since_epoch matches.
 
-import { lua, lauxlib, luaString, toText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { loadAddon } from '../../native/load-addon';
@@ -33,9 +33,7 @@ export function unixNsFromTicks(ticks: bigint): bigint {
 }
 
 export function pushFileTime(L: LuaState, ticks: bigint): void {
-  if (lauxlib.luaL_getmetatable(L, METATABLE) === lua.LUA_TNIL) installFileTimeMetatable(L);
-  lua.lua_pop(L, 1);
-  pushUserdata(L, KIND, new FileTimePoint(ticks), METATABLE);
+  pushUserdata(L, KIND, new FileTimePoint(ticks), METATABLE, installFileTimeMetatable);
 }
 
 function toFileTime(L: LuaState, idx: number): FileTimePoint | undefined {
@@ -88,7 +86,7 @@ const properties: Record<string, (tp: FileTimePoint) => number> = {
 const metamethods: Record<string, LuaJsFunction> = {
   __index(L) {
     const tp = checkFileTime(L, 1);
-    const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
+    const key = indexKey(L);
     if (Object.hasOwn(properties, key)) {
       lua.lua_pushnumber(L, properties[key](tp));
       return 1;

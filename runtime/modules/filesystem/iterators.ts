@@ -4,7 +4,7 @@
 // demand, as std::filesystem::directory_entry does.
 
 import * as fs from 'node:fs';
-import { lua, lauxlib, luaString, toText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { sys, check, SysFailure } from './failures';
@@ -61,7 +61,7 @@ const entryMethods: Record<string, LuaJsFunction> = {
 const entryMetamethods: Record<string, LuaJsFunction> = {
   __index(L) {
     const entry = checkEntry(L, 1);
-    const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
+    const key = indexKey(L);
     if (Object.hasOwn(entryProperties, key)) {
       entryProperties[key](L, entry);
       return 1;
@@ -255,7 +255,7 @@ const handleMethods: Record<string, LuaJsFunction> = {
 const handleMetamethods: Record<string, LuaJsFunction> = {
   __index(L) {
     const it = checkHandle(L);
-    const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
+    const key = indexKey(L);
     if (key === 'recursion_pending') {
       if (it.done) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 });
       lua.lua_pushboolean(L, it.recursionPending);

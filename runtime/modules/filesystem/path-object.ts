@@ -6,7 +6,7 @@
 // Other modules that take or return paths (file, system.spawn, unix
 // sockets...) use pushPath / toPath / checkPath and pathBuffer.
 
-import { lua, lauxlib, luaString, toText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import * as P from './path-logic';
@@ -27,9 +27,7 @@ class PathValue {
 }
 
 export function pushPath(L: LuaState, path: BytePath): void {
-  if (lauxlib.luaL_getmetatable(L, METATABLE) === lua.LUA_TNIL) installPathMetatable(L);
-  lua.lua_pop(L, 1);
-  pushUserdata(L, KIND, new PathValue(path), METATABLE);
+  pushUserdata(L, KIND, new PathValue(path), METATABLE, installPathMetatable);
 }
 
 /** Pushes a path made of the given bytes (e.g. a file name Node returned as a Buffer). */
@@ -144,7 +142,7 @@ function operands(L: LuaState): [BytePath, BytePath] {
 const metamethods: Record<string, LuaJsFunction> = {
   __index(L) {
     const self = checkPath(L, 1);
-    const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
+    const key = indexKey(L);
     if (Object.hasOwn(properties, key)) return properties[key](L, self);
     if (Object.hasOwn(methods, key)) {
       lua.lua_pushcfunction(L, methods[key]);

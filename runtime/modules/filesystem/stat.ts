@@ -3,7 +3,7 @@
 // (`capacity`, `free`, `available`). Both compare with == by value.
 
 import * as fs from 'node:fs';
-import { lua, luaString, toText, setFunctions, pushUserdata, toUserdata, lauxlib, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, luaString, setFunctions, pushUserdata, toUserdata, lauxlib, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
 import { raiseRuntimeError } from '../../errors/error-object';
 import { sys, SysFailure } from './failures';
 import { pathBuffer } from './path-object';
@@ -56,7 +56,7 @@ class FileStatus {
 const statusMetamethods: Record<string, LuaJsFunction> = {
   __index(L) {
     const status = toUserdata<FileStatus>(L, 1, STATUS_KIND) as FileStatus;
-    const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
+    const key = indexKey(L);
     if (key === 'type') {
       lua.lua_pushstring(L, luaString(status.type));
       return 1;
@@ -99,7 +99,7 @@ export interface SpaceInfo {
 const spaceMetamethods: Record<string, LuaJsFunction> = {
   __index(L) {
     const space = toUserdata<SpaceInfo>(L, 1, SPACE_KIND) as SpaceInfo;
-    const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
+    const key = indexKey(L);
     if (key !== 'capacity' && key !== 'free' && key !== 'available') {
       return raiseRuntimeError(L, 'bad_index', { index: 2 });
     }

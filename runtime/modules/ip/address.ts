@@ -7,7 +7,7 @@
 // that name) a number; printing appends "%<interface name>" for link-local
 // addresses and "%<number>" for others with a scope.
 
-import { lua, lauxlib, luaString, pushText, toText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, pushText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
 import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { io } from '../../io/native';
@@ -204,7 +204,7 @@ function bothAddresses(L: LuaState): [AddressValue, AddressValue] {
 const metamethods: Record<string, LuaJsFunction> = {
   __index(L) {
     const a = toAddress(L, 1) as AddressValue;
-    const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
+    const key = indexKey(L);
     if (Object.hasOwn(methods, key)) {
       lua.lua_pushcfunction(L, methods[key]);
       return 1;
@@ -214,7 +214,7 @@ const metamethods: Record<string, LuaJsFunction> = {
   },
   __newindex(L) {
     const a = toAddress(L, 1) as AddressValue;
-    const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
+    const key = indexKey(L);
     if (key !== 'scope_id') return raiseRuntimeError(L, 'bad_index', { index: 2 });
     lauxlib.luaL_checktype(L, 3, lua.LUA_TNUMBER);
     v6Only(L, a);

@@ -7,7 +7,7 @@
 // (ECANCELED); closing also drops the descriptor, as does collecting the
 // object or terminating its VM.
 
-import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, toText, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
 import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { checkSuspensionAllowed } from '../../fiber/suspension';
@@ -159,7 +159,7 @@ function ensureMetatable(L: LuaState, type: EndType): void {
     setFunctions(L, -1, {
       __index(L) {
         const end = checkEnd(L, type);
-        const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
+        const key = indexKey(L);
         if (key === 'is_open') {
           lua.lua_pushboolean(L, end.isOpen);
           return 1;

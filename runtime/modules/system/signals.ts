@@ -17,7 +17,7 @@
 // processes, SIGSEGV for V8's trap handler...).
 
 import { constants as osConstants } from 'node:os';
-import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, toText, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
 import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import type { Fiber, WakeAction } from '../../fiber/fiber';
@@ -243,7 +243,7 @@ function ensureSetMetatable(L: LuaState): void {
   if (lauxlib.luaL_newmetatable(L, SET_METATABLE)) {
     setFunctions(L, -1, {
       __index(L) {
-        const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
+        const key = indexKey(L);
         if (!Object.hasOwn(setMethods, key)) return raiseRuntimeError(L, 'bad_index', { index: 2 });
         lua.lua_pushcfunction(L, setMethods[key]);
         return 1;

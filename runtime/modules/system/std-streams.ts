@@ -97,11 +97,13 @@ function streamMethods(fd: number): Record<string, LuaJsFunction> {
 }
 
 const NAMES = ['in_', 'out', 'err'];
+/** Registry names, made once: pushUserdata caches metatables by key identity. */
+const METATABLE_KEYS = NAMES.map((name) => luaString(`emilua-ts system.${name}`));
 
 /** Pushes the object for standard descriptor 0, 1 or 2. */
 export function pushStdStream(L: LuaState, fd: 0 | 1 | 2): void {
   const kind = `system.${NAMES[fd]}`;
-  const metatable = luaString(`emilua-ts ${kind}`);
+  const metatable = METATABLE_KEYS[fd];
   if (lauxlib.luaL_newmetatable(L, metatable)) {
     const methods = streamMethods(fd);
     setFunctions(L, -1, {

@@ -10,7 +10,7 @@
 // reports is_steady = true. Its time points only have seconds_since_epoch,
 // comparisons and tp - tp, as in Emilua.
 
-import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, toText, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 
@@ -119,7 +119,7 @@ function installTimePointMetatable(L: LuaState, clock: Clock): void {
   const metamethods: Record<string, LuaJsFunction> = {
     __index(L) {
       const tp = checkTimePoint(L, 1, clock);
-      const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
+      const key = indexKey(L);
       if (key === 'seconds_since_epoch') {
         lua.lua_pushnumber(L, Number(tp.ticks) / 1e9);
         return 1;

@@ -7,7 +7,7 @@
 // A Node timer is armed only while some fiber waits, so an idle or
 // cancelled timer never keeps the process alive.
 
-import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, toText, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
 import type { Fiber, WakeAction } from '../../fiber/fiber';
 import type { Scheduler } from '../../fiber/scheduler';
 import { currentFiber, checkSuspensionAllowed, prepareSuspension, suspend, raiseCanceled, resumeWithNothing } from '../../fiber/suspension';
@@ -141,7 +141,7 @@ function installTimerMetatable(L: LuaState, type: TimerType): void {
   setFunctions(L, -1, {
     __index(L) {
       const timer = checkTimer(L, type);
-      const key = lua.lua_type(L, 2) === lua.LUA_TSTRING ? toText(L, 2) : '';
+      const key = indexKey(L);
       if (key === 'expiry') {
         pushTimePoint(L, type.clock, timer.expiry);
         return 1;
