@@ -73,4 +73,17 @@ export function applyDoublePatches(): void {
   lapi.lua_pushinteger = function lua_pushinteger(L: unknown, n: number) {
     lua_pushnumber(L, n);
   };
+
+  // Tables store integral number keys as integers, and next() (so pairs())
+  // copied them out as such: `k * k` wrapped past 2^31. lua_next calls
+  // luaH_next through the module object, so the key it leaves on the stack
+  // can be retyped; the same value still finds the entry on the next call.
+  const ltable = require('fengari/src/ltable.js');
+  const LUA_TNUMINT: number = defs.constant_types.LUA_TNUMINT;
+  const luaH_next = ltable.luaH_next as (L: { stack: TValueLike[] }, table: unknown, keyI: number) => boolean;
+  ltable.luaH_next = function next(L: { stack: TValueLike[] }, table: unknown, keyI: number): boolean {
+    const more = luaH_next(L, table, keyI);
+    if (more && L.stack[keyI].type === LUA_TNUMINT) L.stack[keyI].type = LUA_TNUMFLT;
+    return more;
+  };
 }
