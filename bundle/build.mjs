@@ -32,6 +32,10 @@ const common = {
   format: 'cjs',
   sourcemap: false,
   logLevel: 'warning',
+  // Licence comments go to <bundle>.LEGAL.txt. Kept in the bundle, their
+  // non-ASCII characters (fengari's "©" and "–") made V8 hold the whole
+  // source as a two-byte string: 1.8 MB instead of 0.9 MB in the snapshot.
+  legalComments: 'external',
 };
 
 // Modules required while the bundle loads but only used later. In the
