@@ -50,7 +50,7 @@ export function main(argv: readonly string[]): void {
     rootFile: entryFile(options.script),
     context: options.test ? 'test' : 'main',
     searchDirs: searchPathFromEnv(process.env.EMILUA_PATH),
-    colors: colorsEnabled(process.env, process.stderr.isTTY === true, (text) => process.stderr.write(text)),
+    colors: colorsEnabled(process.env, () => process.stderr.isTTY === true, (text) => process.stderr.write(text)),
     arguments: ['emilua-ts', options.script, ...options.args],
   });
   process.on('exit', () => vm.finalize());
