@@ -7,9 +7,6 @@ import { parseCommandLine, colorsEnabled, UsageError, USAGE } from './options';
 import { versionText } from './version';
 import { Vm } from '../vm/vm';
 import { searchPathFromEnv } from '../modules/loader/resolver';
-import * as workerThreads from 'node:worker_threads';
-import { isWorkerBoot } from '../actor/hub-protocol';
-import { runActorThread } from '../actor/worker-thread';
 import { configureMainContext } from '../actor/context';
 
 function entryFile(script: string): string {
@@ -21,12 +18,8 @@ function entryFile(script: string): string {
   return script;
 }
 
+/** The program on the main thread (actor threads start in runtime/actor/worker-thread.ts). */
 export function main(argv: readonly string[]): void {
-  // The same bundle starts the threads of actors spawned with inherit_context=false.
-  if (!workerThreads.isMainThread && isWorkerBoot(workerThreads.workerData)) {
-    runActorThread(workerThreads.workerData);
-    return;
-  }
   let options;
   try {
     options = parseCommandLine(argv);
