@@ -47,5 +47,8 @@ export function main(argv: readonly string[]): void {
     arguments: ['emilua-ts', options.script, ...options.args],
   });
   process.on('exit', () => vm.finalize());
+  // Once nothing is left to do, exit at once (the exit event still runs):
+  // Node's teardown of the environment and heap only costs time.
+  process.once('beforeExit', () => process.exit());
   vm.start();
 }
