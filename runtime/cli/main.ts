@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCommandLine, colorsEnabled, UsageError, USAGE } from './options';
 import { versionText } from './version';
+import { createStdioStreamsThatMatter } from './stdio-streams';
 import { Vm } from '../vm/vm';
 import { searchPathFromEnv } from '../modules/loader/resolver';
 import { configureMainContext } from '../actor/context';
@@ -38,6 +39,7 @@ export function main(argv: readonly string[]): void {
     return;
   }
 
+  createStdioStreamsThatMatter();
   configureMainContext(options.concurrencyHint);
   const vm = new Vm({
     rootFile: entryFile(options.script),
