@@ -21,6 +21,8 @@
 //   --reps N          repetitions of P1 and of the switch rate (default 9)
 //   --startup-reps N  repetitions of P2 (default 40)
 //   --quick           --reps 3 --startup-reps 15
+//   --only p2         measure P2 alone (the P1 and switch-rate rows already in
+//                     docs/benchmarks.md are kept, marked with their run's date)
 //   --no-write        do not update docs/benchmarks.md
 //
 // Results go to the console and between the markers of docs/benchmarks.md
@@ -49,6 +51,7 @@ const END = '<!-- bench:results:end -->';
 let reps = 9;
 let startupReps = 40;
 let write = true;
+let onlyP2 = false;
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   const arg = argv[i];
@@ -63,11 +66,14 @@ for (let i = 0; i < argv.length; i++) {
     reps = 3;
     startupReps = 15;
   } else if (arg === '--no-write') write = false;
-  else usage(`unknown option '${arg}'`);
+  else if (arg === '--only') {
+    if (argv[++i] !== 'p2') usage('--only takes p2');
+    onlyP2 = true;
+  } else usage(`unknown option '${arg}'`);
 }
 
 function usage(message) {
-  process.stderr.write(`bench: ${message}\nusage: node bench/run.mjs [--reps N] [--startup-reps N] [--quick] [--no-write]\n`);
+  process.stderr.write(`bench: ${message}\nusage: node bench/run.mjs [--reps N] [--startup-reps N] [--quick] [--only p2] [--no-write]\n`);
   process.exit(2);
 }
 
@@ -152,7 +158,7 @@ function pairedRatio(a, b, higherIsBetter = false) {
 const rows = [];
 const loadBefore = os.loadavg();
 
-for (const [name, script] of [['P1 fib(27)', 'fib.lua'], ['P1 tables', 'tables.lua']]) {
+for (const [name, script] of onlyP2 ? [] : [['P1 fib(27)', 'fib.lua'], ['P1 tables', 'tables.lua']]) {
   const checks = new Set();
   const job = (cmd, args) => ({
     measure() {
@@ -173,7 +179,7 @@ for (const [name, script] of [['P1 fib(27)', 'fib.lua'], ['P1 tables', 'tables.l
   });
 }
 
-{
+if (!onlyP2) {
   const rate = (cmd, args) => ({
     measure() {
       const r = timedScript(cmd, args);
@@ -270,8 +276,10 @@ for (const row of table) console.log(line(row));
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const machine = [
   `- date: ${new Date().toISOString()}`,
-  `- command: \`npm run bench\` (node bench/run.mjs${argv.length > 0 ? ' ' + argv.join(' ') : ''}), ` +
-    `${reps} repetitions of P1 and of the switch rate, ${startupReps} of P2`,
+  onlyP2
+    ? `- command: \`node bench/run.mjs ${argv.join(' ')}\`, ${startupReps} repetitions of P2`
+    : `- command: \`npm run bench\` (node bench/run.mjs${argv.length > 0 ? ' ' + argv.join(' ') : ''}), ` +
+      `${reps} repetitions of P1 and of the switch rate, ${startupReps} of P2`,
   `- machine: ${os.availableParallelism()} CPUs (nproc), ${cpu}, ${os.type()} ${os.release()} ${os.arch()}`,
   `- Node.js ${process.version}, fengari ${fengariVersion()}`,
   `- start-up snapshot: ${hasSnapshot ? 'bundle/out/emilua-ts.blob' : 'MISSING (bin/emilua-ts ran bundle/out/cli.js)'}`,
@@ -289,18 +297,18 @@ function fengariVersion() {
   }
 }
 
+/**
+ * With --only p2: the rows of the other benchmarks from the block already in
+ * the document, and a line saying which run they come from.
+ */
+function keptRows(block) {
+  const rows = block.split('\n').filter((l) => /^\| (?!benchmark |---)/.test(l) && !/^\| \(?P2/.test(l));
+  const date = /^- P1 and the switch rate: run of (\S+)/m.exec(block)?.[1] ?? /^- date: (\S+)/m.exec(block)?.[1];
+  const note = rows.length > 0 && date !== undefined ? [`- P1 and the switch rate: run of ${date} (not measured by this run)`] : [];
+  return { rows, note };
+}
+
 if (write) {
-  const md = [
-    BEGIN,
-    '',
-    '| benchmark | emilua-ts (median) | baseline (median) | ratio | range of ratios | best/best | target | |',
-    '|---|---|---|---|---|---|---|---|',
-    ...table.map((row) => `| ${row.join(' | ')} |`),
-    '',
-    ...machine,
-    '',
-    END,
-  ].join('\n');
   let doc;
   try {
     doc = fs.readFileSync(docFile, 'utf8');
@@ -309,6 +317,20 @@ if (write) {
   }
   const start = doc.indexOf(BEGIN);
   const end = doc.indexOf(END);
+  const kept = onlyP2 && start >= 0 && end > start ? keptRows(doc.slice(start, end)) : { rows: [], note: [] };
+  const md = [
+    BEGIN,
+    '',
+    '| benchmark | emilua-ts (median) | baseline (median) | ratio | range of ratios | best/best | target | |',
+    '|---|---|---|---|---|---|---|---|',
+    ...kept.rows,
+    ...table.map((row) => `| ${row.join(' | ')} |`),
+    '',
+    ...machine,
+    ...kept.note,
+    '',
+    END,
+  ].join('\n');
   doc = start >= 0 && end > start ? doc.slice(0, start) + md + doc.slice(end + END.length) : `${doc.trimEnd()}\n\n${md}\n`;
   fs.writeFileSync(docFile, doc);
   console.log(`\nresults written to ${path.relative(process.cwd(), docFile) || docFile}`);

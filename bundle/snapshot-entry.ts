@@ -21,11 +21,8 @@ import { endLoadTimeAudit } from './snapshot-audit';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { main } from '../runtime/cli/main';
-import { lua, lauxlib, luaString, setFunctions, LuaState } from '../runtime/vm/lua-api';
-import { openStandardLibraries } from '../runtime/vm/standard-libraries';
-import { fiberPreludeSource } from '../runtime/vm/lua-stdlib-sources';
-import { installErrorMetatables } from '../runtime/errors/error-object';
-import { installFiberMetatable } from '../runtime/fiber/fiber-api';
+import { lua, lauxlib, luaString, LuaState } from '../runtime/vm/lua-api';
+import { prepareSpareLuaState } from '../runtime/vm/lua-state-setup';
 
 /** Reads of process state at load time that are understood (see snapshot-audit.ts). */
 const KNOWN_LOAD_TIME_READS: Record<string, string> = {
@@ -55,14 +52,17 @@ function runFromSnapshot(): void {
   main(args);
 }
 
-// Start-up of a VM is dominated by fengari compiling the fiber prelude and
-// opening the libraries, in JavaScript functions that V8 compiles lazily. The
-// snapshot keeps the bytecode of every function that has run, so running those
-// paths once here saves that compilation at every start (about 10 ms). The
-// warm-up uses throwaway Lua states and no Vm or Fiber object (their ids are
-// numbered from 1 per process and visible to scripts), and writes nothing.
+// The first VM's Lua state (standard libraries, globals, metatables, the
+// fiber prelude run) is built here, and main() hands it to VM 0x1: that is
+// most of a VM's creation, about 7 ms of every start. Nothing in it depends on
+// the options, the environment or the VM's id (runtime/vm/lua-state-setup.ts);
+// no Vm or Fiber object is created here (their ids are numbered from 1 per
+// process and visible to scripts).
 //
-// It compiles Lua but does not run Lua loops. Running a loop here (even 300
+// Then the parser is run on syntax the prelude does not use. The snapshot
+// keeps the bytecode of every JavaScript function that has run, so the
+// functions of fengari's parser and libraries are not compiled again at start.
+// This compiles Lua but does not run Lua loops. Running a loop here (even 300
 // iterations) made fiber switches twice as slow in every later run: fengari's
 // interpreter, luaV_execute, then starts as Sparkplug baseline code, and each
 // lua_yield (a JavaScript throw through luaV_execute) pays V8's
@@ -93,25 +93,7 @@ return s, text, found, ok, err, obj:inc():inc(2).n, -s ^ 2 % 3 // 1, fib, co, pr
 
 function warmUp(): void {
   withState((L) => {
-    // The steps of a Vm's constructor, on a state no Vm owns. The prelude's
-    // top level only defines functions; its hooks are never called here, so
-    // every hook is a function that does nothing.
-    openStandardLibraries(L);
-    installErrorMetatables(L);
-    installFiberMetatable(L);
-    check(L, lauxlib.luaL_loadbufferx(L, fiberPreludeSource, fiberPreludeSource.length, luaString('=fiber-prelude'), luaString('t')));
-    lua.lua_createtable(L, 0, 0);
-    lua.lua_createtable(L, 0, 1);
-    setFunctions(L, -1, {
-      __index: (L) => {
-        lua.lua_pushcfunction(L, () => 0);
-        return 1;
-      },
-    });
-    lua.lua_setmetatable(L, -2);
-    check(L, lua.lua_pcall(L, 1, lua.LUA_MULTRET, 0));
-    lua.lua_settop(L, 0);
-    // The parser on syntax the prelude does not use: compiled, not run.
+    // Compiled, not run.
     const chunk = luaString(WARM_UP_SCRIPT);
     check(L, lauxlib.luaL_loadbufferx(L, chunk, chunk.length, luaString('=warm-up'), luaString('t')));
   });
@@ -131,6 +113,9 @@ function check(L: LuaState, status: number): void {
 }
 
 if (v8.startupSnapshot.isBuildingSnapshot()) {
+  // Built while the audit still watches: this state must not keep anything of
+  // the build's process either. A failure here is a bug: the build stops.
+  prepareSpareLuaState();
   const reads = endLoadTimeAudit();
   for (const r of reads) {
     const known = KNOWN_LOAD_TIME_READS[r.what];

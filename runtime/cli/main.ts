@@ -5,11 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCommandLine, colorsEnabled, UsageError, USAGE } from './options';
 import { versionText } from './version';
+import { createStdioStreamsThatMatter } from './stdio-streams';
 import { Vm } from '../vm/vm';
 import { searchPathFromEnv } from '../modules/loader/resolver';
-import * as workerThreads from 'node:worker_threads';
-import { isWorkerBoot } from '../actor/hub-protocol';
-import { runActorThread } from '../actor/worker-thread';
 import { configureMainContext } from '../actor/context';
 
 function entryFile(script: string): string {
@@ -21,12 +19,8 @@ function entryFile(script: string): string {
   return script;
 }
 
+/** The program on the main thread (actor threads start in runtime/actor/worker-thread.ts). */
 export function main(argv: readonly string[]): void {
-  // The same bundle starts the threads of actors spawned with inherit_context=false.
-  if (!workerThreads.isMainThread && isWorkerBoot(workerThreads.workerData)) {
-    runActorThread(workerThreads.workerData);
-    return;
-  }
   let options;
   try {
     options = parseCommandLine(argv);
@@ -45,14 +39,18 @@ export function main(argv: readonly string[]): void {
     return;
   }
 
+  createStdioStreamsThatMatter();
   configureMainContext(options.concurrencyHint);
   const vm = new Vm({
     rootFile: entryFile(options.script),
     context: options.test ? 'test' : 'main',
     searchDirs: searchPathFromEnv(process.env.EMILUA_PATH),
-    colors: colorsEnabled(process.env, process.stderr.isTTY === true, (text) => process.stderr.write(text)),
+    colors: colorsEnabled(process.env, () => process.stderr.isTTY === true, (text) => process.stderr.write(text)),
     arguments: ['emilua-ts', options.script, ...options.args],
   });
   process.on('exit', () => vm.finalize());
+  // Once nothing is left to do, exit at once (the exit event still runs):
+  // Node's teardown of the environment and heap only costs time.
+  process.once('beforeExit', () => process.exit());
   vm.start();
 }

@@ -68,8 +68,12 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
   return { action: 'run', script, args, test, concurrencyHint };
 }
 
-/** EMILUA_COLORS wins; then NO_COLOR and FORCE_COLOR; then whether stderr is a tty. */
-export function colorsEnabled(env: NodeJS.ProcessEnv, stderrIsTty: boolean, warn: (text: string) => void): boolean {
+/**
+ * EMILUA_COLORS wins; then NO_COLOR and FORCE_COLOR; then whether stderr is a
+ * tty (asked last: process.stderr creates Node's stream, which costs start-up
+ * time).
+ */
+export function colorsEnabled(env: NodeJS.ProcessEnv, stderrIsTty: () => boolean, warn: (text: string) => void): boolean {
   const setting = env.EMILUA_COLORS;
   if (setting === '1') return true;
   if (setting === '0') return false;
@@ -78,5 +82,5 @@ export function colorsEnabled(env: NodeJS.ProcessEnv, stderrIsTty: boolean, warn
   }
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0') return true;
-  return stderrIsTty;
+  return stderrIsTty();
 }

@@ -8,6 +8,15 @@ import { Fiber, WakeAction } from './fiber';
 const DRAIN_BUDGET_MS = 8;
 
 /**
+ * A monotonic clock in milliseconds. Not performance.now(): the global
+ * `performance` loads perf_hooks on first use, over 1 ms of every start.
+ */
+function nowMs(): number {
+  const [seconds, nanoseconds] = process.hrtime();
+  return seconds * 1e3 + nanoseconds / 1e6;
+}
+
+/**
  * Called after each round through the ready queue (every fiber that was
  * ready when the round began has run once), so I/O readiness reaches waiting
  * fibers while other fibers keep the queue busy, as a reactor polled once per
@@ -49,7 +58,7 @@ function deferDrain(drain: () => void): void {
 }
 
 function scheduleDrain(drain: () => void): void {
-  const now = performance.now();
+  const now = nowMs();
   if (chainStart < 0) {
     chainStart = now;
     setImmediate(endChain);
@@ -109,7 +118,7 @@ export class Scheduler {
   continueInline(fiber: Fiber): boolean {
     if (this.current !== fiber || this.head < this.queue.length || waitingDrains > 0) return false;
     if ((++this.inlineRun & 31) === 0) return false;
-    return performance.now() <= this.deadline;
+    return nowMs() <= this.deadline;
   }
 
   get pending(): number {
@@ -134,7 +143,7 @@ export class Scheduler {
     waitingDrains--;
     if (this.draining) return;
     this.draining = true;
-    const deadline = performance.now() + DRAIN_BUDGET_MS;
+    const deadline = nowMs() + DRAIN_BUDGET_MS;
     this.deadline = deadline;
     let resumed = 0;
     let roundEnd = this.queue.length;
@@ -155,7 +164,7 @@ export class Scheduler {
             break;
           }
         }
-        if ((++resumed & 31) === 0 && performance.now() > deadline) break;
+        if ((++resumed & 31) === 0 && nowMs() > deadline) break;
       }
     } finally {
       this.draining = false;

@@ -1,28 +1,20 @@
 // One Lua VM (one actor): its fengari state, its scheduler, its modules, and
 // what happens when its fibers end.
 
-import { lua, lauxlib, luaString, pushText, toText, setFunctions, LuaState, LuaJsFunction } from './lua-api';
+import { lua, lauxlib, toText, LuaState } from './lua-api';
 import { registerVm } from './vm-of';
-import { openStandardLibraries } from './standard-libraries';
-import { fiberPreludeSource } from './lua-stdlib-sources';
-import { precompile, pushPrecompiled } from './fengari/precompiled-chunk';
-
-/** Parsed once per process (and so already parsed in the startup snapshot). */
-const fiberPrelude = precompile(fiberPreludeSource, '=fiber-prelude');
+import { takeVmLuaState, PreludeHost } from './lua-state-setup';
+import { VmExited } from './native-error';
 import { writeAllSync } from './print';
 import { Scheduler, FiberHost } from '../fiber/scheduler';
 import { Fiber } from '../fiber/fiber';
-import { SUSPEND_MARKER, cancellationPoint, currentFiber } from '../fiber/suspension';
-import { installFiberMetatable, pushThisFiber, spawn, deliverOutcome } from '../fiber/fiber-api';
-import { installErrorMetatables, isRuntimeError, raiseRuntimeError, raiseGenericError } from '../errors/error-object';
-import { errnoCodes } from '../errors/categories';
+import { SUSPEND_MARKER, currentFiber } from '../fiber/suspension';
+import { deliverOutcome } from '../fiber/fiber-api';
+import { isRuntimeError } from '../errors/error-object';
 import { formatPanic, formatTermination } from '../errors/panic-report';
 import { ModuleLoader } from '../modules/loader/module-loader';
-import { formatFunction } from '../modules/format';
-import { openByteSpanModule } from '../modules/byte_span';
 import { closeVmResources } from '../io/vm-resources';
 import { allocateVmId, claimMasterRole, masterVmId } from '../actor/process-state';
-import { actorGlobals, installActorMetatables } from '../actor/globals';
 import type { ImportingModule } from '../modules/loader/resolver';
 
 type Proxy = (L: LuaState) => void;
@@ -47,10 +39,7 @@ export interface VmLifecycle {
   vmEnded(): void;
 }
 
-/** Raised by system.exit() in a VM other than the first: only that VM ends. */
-class VmExited extends Error {}
-
-export class Vm implements FiberHost {
+export class Vm implements FiberHost, PreludeHost {
   readonly id: number;
   readonly L: LuaState;
   readonly scheduler = new Scheduler(this);
@@ -59,8 +48,7 @@ export class Vm implements FiberHost {
   mainFiberEnded = false;
   lifecycle: VmLifecycle | null = null;
   private ended = false;
-  private fiberBody!: Proxy;
-  private readonly scopeStacks = new WeakMap<LuaState, Proxy>();
+  private readonly fiberBody: Proxy;
   private readonly unreported = new Set<Fiber>();
   private readonly liveFibers = new Set<Fiber>();
   private readonly handleWatch = new FinalizationRegistry<Fiber>((fiber) => {
@@ -77,15 +65,13 @@ export class Vm implements FiberHost {
       contextReachesTree: options.context === 'test',
       rootImporter: options.rootImporter,
     });
-    const L = lauxlib.luaL_newstate();
-    this.L = L;
-    registerVm(L, this);
-    lua.lua_atnativeerror(L, nativeErrorToLua);
-    openStandardLibraries(L);
-    installErrorMetatables(L);
-    installFiberMetatable(L);
-    this.installGlobals(L);
-    this.runPrelude(L);
+    // Built ahead of time for the first VM when started from the snapshot.
+    const state = takeVmLuaState();
+    this.L = state.L;
+    this.fiberBody = state.fiberBody;
+    this.loader.setRequireFactory(state.requireFactory);
+    registerVm(this.L, this);
+    state.adopt(this);
   }
 
   get hexId(): string {
@@ -252,98 +238,18 @@ export class Vm implements FiberHost {
     for (const fiber of [...this.unreported]) this.reportFailure(fiber);
   }
 
-  private installGlobals(L: LuaState): void {
-    const globals: Record<string, LuaJsFunction> = { spawn, format: formatFunction, ...actorGlobals };
-    installActorMetatables(L);
-    lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, lua.LUA_RIDX_GLOBALS);
-    setFunctions(L, -1, globals);
-    pushThisFiber(L);
-    lua.lua_setfield(L, -2, luaString('this_fiber'));
-    openByteSpanModule(L);
-    lua.lua_setfield(L, -2, luaString('byte_span'));
-    pushText(L, '');
-    lua.lua_setfield(L, -2, luaString('_CONTEXT'));
-    lua.lua_pop(L, 1);
+  isFiberThread(L: LuaState): boolean {
+    return this.scheduler.threadToFiber.has(L);
   }
 
-  private runPrelude(L: LuaState): void {
-    pushPrecompiled(L, fiberPrelude);
-    lua.lua_createtable(L, 0, 16);
+  cleanupFailed(L: LuaState): number {
+    const fiber = currentFiber(L);
+    writeStderr(formatTermination(`VM ${this.hexId}`, `a cleanup handler of fiber ${fiber.hexId} raised`,
+      describeError(L, 1), this.options.colors));
+    this.terminate();
+    if (!lua.lua_isyieldable(L)) return lua.lua_error(L);
     lua.lua_pushlightuserdata(L, SUSPEND_MARKER);
-    lua.lua_setfield(L, -2, luaString('suspend_marker'));
-    setFunctions(L, -1, this.preludeHooks());
-    lua.lua_call(L, 1, 2);
-    this.loader.setRequireFactory(lua.lua_toproxy(L, -1));
-    this.fiberBody = lua.lua_toproxy(L, -2);
-    lua.lua_pop(L, 2);
-  }
-
-  private preludeHooks(): Record<string, LuaJsFunction> {
-    return {
-      scope_stack: (L) => {
-        const proxy = this.scopeStacks.get(L);
-        if (proxy !== undefined) {
-          proxy(L);
-          return 1;
-        }
-        lua.lua_createtable(L, 4, 0);
-        lua.lua_createtable(L, 0, 0);
-        lua.lua_rawseti(L, -2, 1);
-        this.scopeStacks.set(L, lua.lua_toproxy(L, -1));
-        return 1;
-      },
-      cancellation_point: (L) => {
-        cancellationPoint(L);
-        return 0;
-      },
-      disable_cancellation: (L) => {
-        currentFiber(L).cancellationDisabled++;
-        return 0;
-      },
-      restore_cancellation: (L) => {
-        const fiber = currentFiber(L);
-        if (fiber.cancellationDisabled > 0) fiber.cancellationDisabled--;
-        return 0;
-      },
-      // Around coroutine.resume(): a coroutine resumed where the calling
-      // thread cannot yield must not suspend the fiber (see Fiber.blockedResumes).
-      begin_resume: (L) => {
-        const blocked = !lua.lua_isyieldable(L);
-        if (blocked) currentFiber(L).blockedResumes++;
-        lua.lua_pushboolean(L, blocked);
-        return 1;
-      },
-      end_resume: (L) => {
-        const fiber = currentFiber(L);
-        if (fiber.blockedResumes > 0) fiber.blockedResumes--;
-        return 0;
-      },
-      is_fiber_thread: (L) => {
-        lua.lua_pushboolean(L, this.scheduler.threadToFiber.has(L));
-        return 1;
-      },
-      // Errors the prelude raises, as the error objects Emilua raises.
-      raise_bad_coroutine: (L) => raiseRuntimeError(L, 'bad_coroutine'),
-      raise_unmatched_scope_cleanup: (L) => raiseRuntimeError(L, 'unmatched_scope_cleanup'),
-      raise_einval: (L) => raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 }),
-      is_canceled_error: (L) => {
-        lua.lua_pushboolean(L, isRuntimeError(L, 1, 'fiber_canceled'));
-        return 1;
-      },
-      cleanup_failed: (L) => {
-        const fiber = currentFiber(L);
-        writeStderr(formatTermination(`VM ${this.hexId}`, `a cleanup handler of fiber ${fiber.hexId} raised`,
-          describeError(L, 1), this.options.colors));
-        this.terminate();
-        if (!lua.lua_isyieldable(L)) return lua.lua_error(L);
-        lua.lua_pushlightuserdata(L, SUSPEND_MARKER);
-        return lua.lua_yield(L, 1);
-      },
-      require_begin: this.loader.requireBegin,
-      require_end: this.loader.requireEnd,
-      module_env: this.loader.moduleEnv,
-      set_module_env: this.loader.setModuleEnv,
-    };
+    return lua.lua_yield(L, 1);
   }
 }
 
@@ -385,17 +291,3 @@ function writeStderr(text: string): void {
     // Nothing left to report to.
   }
 }
-
-/** A JavaScript exception inside a builtin becomes a Lua error, never a crash. */
-const nativeErrorToLua: LuaJsFunction = (L) => {
-  const err = lua.lua_touserdata(L, 1) as unknown;
-  if (err instanceof VmExited) {
-    // system.exit() in an actor unwinds its fiber; nothing of the VM runs again.
-    pushText(L, err.message);
-    return 1;
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  if (process.env.EMILUA_TS_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? message}\n`);
-  pushText(L, `internal error in emilua-ts: ${message}`);
-  return 1;
-};

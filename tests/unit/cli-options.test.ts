@@ -65,30 +65,44 @@ test('misuse: no script, two scripts, stdin, unknown options, -- before the scri
   assert.match(usageError(['--', 'app.lua']), /'--'/);
 });
 
+const tty = () => true;
+const notTty = () => false;
+
 test('colours: EMILUA_COLORS=1 or 0 wins over everything', () => {
   const never = () => assert.unreachable('no warning expected');
-  assert.is(colorsEnabled({ EMILUA_COLORS: '1', NO_COLOR: '1' }, false, never), true);
-  assert.is(colorsEnabled({ EMILUA_COLORS: '0', FORCE_COLOR: '1' }, true, never), false);
+  assert.is(colorsEnabled({ EMILUA_COLORS: '1', NO_COLOR: '1' }, notTty, never), true);
+  assert.is(colorsEnabled({ EMILUA_COLORS: '0', FORCE_COLOR: '1' }, tty, never), false);
 });
 
 test('colours: NO_COLOR, then FORCE_COLOR, then whether stderr is a tty', () => {
   const never = () => assert.unreachable('no warning expected');
-  assert.is(colorsEnabled({}, true, never), true);
-  assert.is(colorsEnabled({}, false, never), false);
-  assert.is(colorsEnabled({ EMILUA_COLORS: '' }, true, never), true);
-  assert.is(colorsEnabled({ NO_COLOR: '1' }, true, never), false);
-  assert.is(colorsEnabled({ NO_COLOR: '' }, true, never), true);
-  assert.is(colorsEnabled({ FORCE_COLOR: '1' }, false, never), true);
-  assert.is(colorsEnabled({ FORCE_COLOR: '0' }, false, never), false);
-  assert.is(colorsEnabled({ NO_COLOR: '1', FORCE_COLOR: '1' }, true, never), false);
+  assert.is(colorsEnabled({}, tty, never), true);
+  assert.is(colorsEnabled({}, notTty, never), false);
+  assert.is(colorsEnabled({ EMILUA_COLORS: '' }, tty, never), true);
+  assert.is(colorsEnabled({ NO_COLOR: '1' }, tty, never), false);
+  assert.is(colorsEnabled({ NO_COLOR: '' }, tty, never), true);
+  assert.is(colorsEnabled({ FORCE_COLOR: '1' }, notTty, never), true);
+  assert.is(colorsEnabled({ FORCE_COLOR: '0' }, notTty, never), false);
+  assert.is(colorsEnabled({ NO_COLOR: '1', FORCE_COLOR: '1' }, tty, never), false);
 });
 
 test('colours: an unrecognized EMILUA_COLORS value warns and falls back', () => {
   const warnings: string[] = [];
-  assert.is(colorsEnabled({ EMILUA_COLORS: 'yes' }, true, (text) => warnings.push(text)), true);
-  assert.is(colorsEnabled({ EMILUA_COLORS: 'yes', NO_COLOR: '1' }, true, (text) => warnings.push(text)), false);
+  assert.is(colorsEnabled({ EMILUA_COLORS: 'yes' }, tty, (text) => warnings.push(text)), true);
+  assert.is(colorsEnabled({ EMILUA_COLORS: 'yes', NO_COLOR: '1' }, tty, (text) => warnings.push(text)), false);
   assert.is(warnings.length, 2);
   assert.match(warnings[0], /Ignoring unrecognized value 'yes'/);
+});
+
+test('colours: stderr is asked about only when nothing in the environment decides', () => {
+  const never = () => assert.unreachable('no warning expected');
+  const notAsked = (): boolean => {
+    assert.unreachable('stderr asked');
+    return false;
+  };
+  assert.is(colorsEnabled({ EMILUA_COLORS: '0' }, notAsked, never), false);
+  assert.is(colorsEnabled({ NO_COLOR: '1' }, notAsked, never), false);
+  assert.is(colorsEnabled({ FORCE_COLOR: '1' }, notAsked, never), true);
 });
 
 // The CLI itself, run from source in a child process.
