@@ -2,8 +2,10 @@
 // internal modules before lua.js, lauxlib.js and the standard libraries copy
 // the functions they use, so nothing else in the runtime may require 'fengari'.
 
+import { applyStringKeyPatch } from '../dialect/string-keys';
 import { applyDoublePatches } from '../dialect/doubles';
 
+applyStringKeyPatch();
 applyDoublePatches();
 
 /* eslint-disable @typescript-eslint/no-var-requires */
