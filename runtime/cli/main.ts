@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { parseCommandLine, colorsEnabled, UsageError, USAGE } from './options';
 import { versionText } from './version';
 import { createStdioStreamsThatMatter } from './stdio-streams';
+import { removeLauncherVariables } from './launcher-environment';
 import { Vm } from '../vm/vm';
 import { searchPathFromEnv } from '../modules/loader/resolver';
 import { configureMainContext } from '../actor/context';
@@ -21,6 +22,7 @@ function entryFile(script: string): string {
 
 /** The program on the main thread (actor threads start in runtime/actor/worker-thread.ts). */
 export function main(argv: readonly string[]): void {
+  removeLauncherVariables();
   let options;
   try {
     options = parseCommandLine(argv);

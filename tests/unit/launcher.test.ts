@@ -1,0 +1,52 @@
+// bin/emilua-ts sets GLIBC_TUNABLES for node's start-up only: scripts (and
+// whatever they start) must see the environment the caller gave, with or
+// without that variable.
+
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { removeLauncherVariables, TUNABLES_MARK } from '../../runtime/cli/launcher-environment';
+
+const launcher = path.join(__dirname, '..', '..', 'bin', 'emilua-ts');
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emilua-ts-launcher-'));
+const script = path.join(workDir, 'env.lua');
+fs.writeFileSync(script, [
+  "print(tostring(os.getenv('GLIBC_TUNABLES')))",
+  `print(tostring(os.getenv('${TUNABLES_MARK}')))`,
+  '',
+].join('\n'));
+
+function runWith(tunables: string | undefined): string[] {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.GLIBC_TUNABLES;
+  delete env[TUNABLES_MARK];
+  if (tunables !== undefined) env.GLIBC_TUNABLES = tunables;
+  const result = spawnSync(launcher, [script], { env, encoding: 'utf8', timeout: 30_000 });
+  assert.is(result.status, 0, result.stderr);
+  return result.stdout.replace(/\n$/, '').split('\n');
+}
+
+test('a caller without GLIBC_TUNABLES: the script sees neither it nor the mark', () => {
+  assert.equal(runWith(undefined), ['nil', 'nil']);
+});
+
+test("a caller's own GLIBC_TUNABLES reaches the script unchanged, even empty", () => {
+  assert.equal(runWith('glibc.malloc.check=0'), ['glibc.malloc.check=0', 'nil']);
+  assert.equal(runWith(''), ['', 'nil']);
+});
+
+test('removeLauncherVariables removes only what the launcher marked as its own', () => {
+  const marked: NodeJS.ProcessEnv = { GLIBC_TUNABLES: 'x', [TUNABLES_MARK]: '1', OTHER: 'y' };
+  removeLauncherVariables(marked);
+  assert.equal(marked, { OTHER: 'y' });
+  const unmarked: NodeJS.ProcessEnv = { GLIBC_TUNABLES: 'x' };
+  removeLauncherVariables(unmarked);
+  assert.equal(unmarked, { GLIBC_TUNABLES: 'x' });
+});
+
+test.after(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+test.run();
