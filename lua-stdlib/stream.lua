@@ -7,7 +7,8 @@ local host = ...
 
 local new_span = host.byte_span_new
 local append = host.byte_span_append
-local is_span = host.is_byte_span
+local span_length = host.byte_span_length  -- (value) -> #value, or nil if not a byte_span
+local function is_span(value) return span_length(value) ~= nil end
 local raise_einval = host.raise_einval          -- (arg)
 local raise_emsgsize = host.raise_emsgsize
 local raise_no_regex = host.raise_no_regex      -- (option name)
@@ -21,8 +22,8 @@ local function check_count(n, arg, max)
 end
 
 local function read_all(io, buf)
-    if not is_span(buf) then raise_einval(2) end
-    local total = #buf
+    local total = span_length(buf)
+    if total == nil then raise_einval(2) end
     local done = 0
     -- A sub-span only after a short transfer: most calls finish in one.
     while done < total do
@@ -42,12 +43,12 @@ local function read_at_least(io, buf, minimum)
 end
 
 local function write_all(io, buf)
-    if type(buf) == 'string' then
+    local total = span_length(buf)
+    if total == nil then
+        if type(buf) ~= 'string' then raise_einval(2) end
         buf = append(buf)
-    elseif not is_span(buf) then
-        raise_einval(2)
+        total = span_length(buf)
     end
-    local total = #buf
     local done = 0
     while done < total do
         done = done + io:write_some(done == 0 and buf or buf:sub(done + 1))

@@ -37,8 +37,11 @@ export function openStreamModule(L: LuaState): void {
   pushEofError(L);
   lua.lua_setfield(L, -2, luaString('eof_error'));
   setFunctions(L, -1, {
-    is_byte_span(L) {
-      lua.lua_pushboolean(L, toByteSpan(L, 1) !== undefined);
+    // One call for the check and the length: write_all runs it on every buffer.
+    byte_span_length(L) {
+      const span = toByteSpan(L, 1);
+      if (span === undefined) lua.lua_pushnil(L);
+      else lua.lua_pushnumber(L, span.length);
       return 1;
     },
     raise_einval(L) {
