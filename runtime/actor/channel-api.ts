@@ -10,7 +10,7 @@ import { errnoCodes } from '../errors/categories';
 import { CHANNEL_METATABLE } from './channel';
 import { current, captureFrom, toChannel } from './context';
 import { MessageCopyError, CopyFailure } from './message-copy';
-import { methodIndex } from '../vm/method-index';
+import { setMethodTable } from '../vm/method-index';
 
 /** Turns a failed copy into the error Emilua raises. */
 export function raiseCopyFailure(L: LuaState, failure: CopyFailure): never {
@@ -70,8 +70,8 @@ export function installChannelMetatable(L: LuaState): void {
     lua.lua_pop(L, 1);
     return;
   }
+  setMethodTable(L, -1, methods);
   setFunctions(L, -1, {
-    __index: methodIndex(methods),
     __newindex: (L) => raiseGenericError(L, errnoCodes.EPERM),
     __eq(L) {
       const a = toChannel(L, 1);

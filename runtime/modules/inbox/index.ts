@@ -9,7 +9,7 @@ import { checkSuspensionAllowed, prepareSuspension, suspend } from '../../fiber/
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { current, pushInbox, pushReceived, toInbox } from '../../actor/context';
-import { methodIndex } from '../../vm/method-index';
+import { setMethodTable } from '../../vm/method-index';
 
 const INBOX_METATABLE = luaString('emilua-ts rx-channel');
 
@@ -48,8 +48,8 @@ function installInboxMetatable(L: LuaState): void {
     lua.lua_pop(L, 1);
     return;
   }
+  setMethodTable(L, -1, methods);
   setFunctions(L, -1, {
-    __index: methodIndex(methods),
     __newindex: (L) => raiseGenericError(L, errnoCodes.EPERM),
   });
   lua.lua_pushstring(L, luaString('rx-channel'));
