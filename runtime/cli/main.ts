@@ -5,7 +5,6 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCommandLine, colorsEnabled, UsageError, USAGE } from './options';
 import { versionText } from './version';
-import { createStdioStreamsThatMatter } from './stdio-streams';
 import { removeLauncherVariables } from './launcher-environment';
 import { Vm } from '../vm/vm';
 import { searchPathFromEnv } from '../modules/loader/resolver';
@@ -41,7 +40,6 @@ export function main(argv: readonly string[]): void {
     return;
   }
 
-  createStdioStreamsThatMatter();
   configureMainContext(options.concurrencyHint);
   const vm = new Vm({
     rootFile: entryFile(options.script),

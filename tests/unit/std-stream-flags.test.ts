@@ -1,0 +1,48 @@
+// The standard descriptors are shared with other processes (the shell, a
+// pipeline's other members): running a script must not switch them to
+// O_NONBLOCK, not even for the duration of the run, and system.in_ must still
+// read a blocking pipe without blocking the event loop.
+
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawn } from 'node:child_process';
+import { io, ioConstant } from '../../runtime/io/native';
+
+const launcher = path.join(__dirname, '..', '..', 'bin', 'emilua-ts');
+
+test('a piped stdin stays blocking while a script reads it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emilua-ts-stdflags-'));
+  const script = path.join(dir, 'read.lua');
+  fs.writeFileSync(script, [
+    "local system = require 'system'",
+    "local time = require 'time'",
+    "local ticks = 0",
+    "spawn(function() while ticks < 1000 do time.sleep(0.01); ticks = ticks + 1 end end)",
+    'local buf = byte_span.new(16)',
+    'local n = system.in_:read_some(buf)',
+    "print('read', tostring(buf:first(n)), ticks > 5)",
+    'system.exit(0)',
+    '',
+  ].join('\n'));
+  const [r, w] = io().fdPipe(false) as [number, number];
+  const child = spawn(launcher, [script], { stdio: [r, 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk) => (out += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  const during = io().fdGetStatusFlags(r);
+  io().fdWrite(w, new TextEncoder().encode('ping'));
+  const status = await exited;
+  io().fdClose(r);
+  io().fdClose(w);
+  fs.rmSync(dir, { recursive: true, force: true });
+  assert.is(during & ioConstant('O_NONBLOCK'), 0, 'O_NONBLOCK was set on the shared pipe');
+  assert.is(status, 0);
+  // The timer fiber kept running while the read waited: the loop was not blocked.
+  assert.is(out, 'read\tping\ttrue\n');
+});
+
+test.run();
