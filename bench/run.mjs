@@ -108,9 +108,9 @@ function timedScript(cmd, args) {
 }
 
 /** Wall time of a whole process in milliseconds, output discarded. */
-function wallMs(cmd, args) {
+function wallMs(cmd, args, processEnv = env) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { cwd: root, env, stdio: 'ignore' });
+  const r = spawnSync(cmd, args, { cwd: root, env: processEnv, stdio: 'ignore' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`${[cmd, ...args].join(' ')} exited with ${r.status ?? r.signal}`);
@@ -202,38 +202,63 @@ if (!onlyP2) {
 }
 
 {
-  const wall = (cmd, args) => ({ measure: () => wallMs(cmd, args) });
+  const wall = (cmd, args, processEnv) => ({ measure: () => wallMs(cmd, args, processEnv) });
   const hello = lua('hello.lua');
-  const jobs = [wall(node, ['-e', '0']), wall(emiluaTs, [hello]), wall(node, [cliJs, hello])];
-  if (hasSnapshot) jobs.push(wall(node, ['--snapshot-blob', blob, '--', hello]));
-  const [nodeE0, binEts, cli, direct] = interleave(jobs, startupReps, 'start-up');
-  const baseline = `node -e 0 ${fmtMs(median(nodeE0))}`;
+  // NODE_EXTRA_CA_CERTS makes every node process parse that CA bundle at
+  // start-up (tens of ms for a system bundle), which inflates both sides of
+  // P2 alike; when it is set, the rows "without NODE_EXTRA_CA_CERTS" show the
+  // ratio of a plain environment too.
+  const extraCaCerts = env.NODE_EXTRA_CA_CERTS !== undefined;
+  const plainEnv = { ...env };
+  delete plainEnv.NODE_EXTRA_CA_CERTS;
+  // The floor of any user-land snapshot: node started on an empty one, with
+  // the malloc settings bin/emilua-ts gives node (read from the script).
+  const emptyBlob = buildEmptySnapshot();
+  const tunables = /GLIBC_TUNABLES=(\S+)/.exec(fs.readFileSync(emiluaTs, 'utf8'));
+  const floorEnv = tunables === null ? plainEnv : { ...plainEnv, GLIBC_TUNABLES: tunables[1] };
+  const jobs = {
+    nodeE0: wall(node, ['-e', '0']),
+    binEts: wall(emiluaTs, [hello]),
+    cli: wall(node, [cliJs, hello]),
+    ...(extraCaCerts ? { plainNodeE0: wall(node, ['-e', '0'], plainEnv), plainBinEts: wall(emiluaTs, [hello], plainEnv) } : {}),
+    ...(emptyBlob !== null ? { empty: wall(node, ['--snapshot-blob', emptyBlob], floorEnv) } : {}),
+  };
+  const names = Object.keys(jobs);
+  const sampled = interleave(Object.values(jobs), startupReps, 'start-up');
+  const t = Object.fromEntries(names.map((name, i) => [name, sampled[i]]));
+  const baseline = `node -e 0 ${fmtMs(median(t.nodeE0))}`;
+  const reference = (name, measured, samples, base, baseText) => rows.push({
+    name, measured: `${measured} ${fmtMs(median(samples))}`, baseline: baseText, ...pairedRatio(samples, base), target: '', ok: null,
+  });
   rows.push({
     name: `P2 start-up${hasSnapshot ? '' : ' (NO SNAPSHOT: blob missing)'}`,
-    measured: `bin/emilua-ts hello.lua ${fmtMs(median(binEts))}`,
+    measured: `bin/emilua-ts hello.lua ${fmtMs(median(t.binEts))}`,
     baseline,
-    ...pairedRatio(binEts, nodeE0),
+    ...pairedRatio(t.binEts, t.nodeE0),
     target: '≤ 1.2',
     ok: (r) => r <= 1.2,
   });
-  if (direct !== undefined) {
-    rows.push({
-      name: '(P2 without the sh wrapper)',
-      measured: `node --snapshot-blob … ${fmtMs(median(direct))}`,
-      baseline,
-      ...pairedRatio(direct, nodeE0),
-      target: '',
-      ok: null,
-    });
+  reference('(P2 without the snapshot)', 'node bundle/out/cli.js', t.cli, t.nodeE0, baseline);
+  const plainBase = extraCaCerts ? t.plainNodeE0 : t.nodeE0;
+  const plainBaseline = `node -e 0 ${fmtMs(median(plainBase))}`;
+  if (extraCaCerts) {
+    reference('(P2 without NODE_EXTRA_CA_CERTS)', 'bin/emilua-ts hello.lua', t.plainBinEts, plainBase, plainBaseline);
   }
-  rows.push({
-    name: '(P2 without the snapshot)',
-    measured: `node bundle/out/cli.js ${fmtMs(median(cli))}`,
-    baseline,
-    ...pairedRatio(cli, nodeE0),
-    target: '',
-    ok: null,
-  });
+  if (t.empty !== undefined) {
+    reference(`(empty user-land snapshot${extraCaCerts ? ', without NODE_EXTRA_CA_CERTS' : ''})`,
+      'node --snapshot-blob empty', t.empty, plainBase, plainBaseline);
+  }
+  if (emptyBlob !== null) fs.rmSync(path.dirname(emptyBlob), { recursive: true, force: true });
+}
+
+/** Builds a snapshot of an empty script (node --build-snapshot); its path, or null if that fails. */
+function buildEmptySnapshot() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emilua-ts-bench-'));
+  const entry = path.join(dir, 'empty.js');
+  fs.writeFileSync(entry, '');
+  const out = path.join(dir, 'empty.blob');
+  const r = spawnSync(node, ['--snapshot-blob', out, '--build-snapshot', entry], { env, stdio: 'ignore' });
+  return r.status === 0 ? out : null;
 }
 
 const loadAfter = os.loadavg();
@@ -302,7 +327,7 @@ function fengariVersion() {
  * the document, and a line saying which run they come from.
  */
 function keptRows(block) {
-  const rows = block.split('\n').filter((l) => /^\| (?!benchmark |---)/.test(l) && !/^\| \(?P2/.test(l));
+  const rows = block.split('\n').filter((l) => /^\| (?!benchmark |---)/.test(l) && !/^\| (\(?P2|\(empty)/.test(l));
   const date = /^- P1 and the switch rate: run of (\S+)/m.exec(block)?.[1] ?? /^- date: (\S+)/m.exec(block)?.[1];
   const note = rows.length > 0 && date !== undefined ? [`- P1 and the switch rate: run of ${date} (not measured by this run)`] : [];
   return { rows, note };
