@@ -74,10 +74,10 @@ test('a blocking pipe it does not own keeps its flags and is never waited on (RW
   const [r, w] = io().fdPipe(false) as [number, number];
   const writer = new AsyncFd(w, { owned: false });
   const reader = new AsyncFd(r, { owned: false });
-  // More than the pipe holds (64 KiB): the write stops where the pipe is full
-  // instead of blocking the event loop.
+  // More than the pipe holds (64 KiB by default): the write stops where the
+  // pipe is full instead of blocking the event loop.
   const written = await run((d) => writer.write(new Uint8Array(100000), d));
-  assert.is(written, 65536);
+  assert.ok(written > 0 && written < 100000, `wrote ${written} of 100000 bytes`);
   const more = run((d) => writer.write(enc.encode('tail'), d));
   const got = await run((d) => reader.read(new Uint8Array(100000), d));
   assert.is(got, written);
