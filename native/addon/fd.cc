@@ -148,35 +148,37 @@ Napi::Value FdPipe(const Napi::CallbackInfo& info) {
   return result;
 }
 
-// fdRead(fd, bytes): read(2) into the whole array: count (0 = end of file)
-// | -errno (-EAGAIN when nothing is ready on a non-blocking descriptor).
-Napi::Value FdRead(const Napi::CallbackInfo& info) {
+namespace {
+
+// One transfer between fd and the whole of `bytes`, retried on EINTR:
+// count | -errno. `syscall` is read, write or one of their RWF_NOWAIT forms.
+template <typename Syscall>
+Napi::Value Transfer(const Napi::CallbackInfo& info, const char* signature, Syscall syscall) {
   int fd;
   Napi::Uint8Array bytes;
-  if (!Int(info, 0, &fd, "fdRead(fd: number, bytes: Uint8Array)") ||
-      !io_args::Bytes(info, 1, &bytes, "fdRead(fd: number, bytes: Uint8Array)")) {
+  if (!Int(info, 0, &fd, signature) || !io_args::Bytes(info, 1, &bytes, signature)) {
     return info.Env().Undefined();
   }
   ssize_t n;
   do {
-    n = read(fd, bytes.Data(), bytes.ByteLength());
+    n = syscall(fd, bytes.Data(), bytes.ByteLength());
   } while (n == -1 && errno == EINTR);
   return Result(info.Env(), n);
 }
 
+}  // namespace
+
+// fdRead(fd, bytes): read(2) into the whole array: count (0 = end of file)
+// | -errno (-EAGAIN when nothing is ready on a non-blocking descriptor).
+Napi::Value FdRead(const Napi::CallbackInfo& info) {
+  return Transfer(info, "fdRead(fd: number, bytes: Uint8Array)",
+                  [](int fd, uint8_t* data, size_t size) { return read(fd, data, size); });
+}
+
 // fdWrite(fd, bytes): write(2) of the whole array: count | -errno.
 Napi::Value FdWrite(const Napi::CallbackInfo& info) {
-  int fd;
-  Napi::Uint8Array bytes;
-  if (!Int(info, 0, &fd, "fdWrite(fd: number, bytes: Uint8Array)") ||
-      !io_args::Bytes(info, 1, &bytes, "fdWrite(fd: number, bytes: Uint8Array)")) {
-    return info.Env().Undefined();
-  }
-  ssize_t n;
-  do {
-    n = write(fd, bytes.Data(), bytes.ByteLength());
-  } while (n == -1 && errno == EINTR);
-  return Result(info.Env(), n);
+  return Transfer(info, "fdWrite(fd: number, bytes: Uint8Array)",
+                  [](int fd, uint8_t* data, size_t size) { return write(fd, data, size); });
 }
 
 // fdReadNoWait(fd, bytes) / fdWriteNoWait(fd, bytes): preadv2/pwritev2 at
@@ -185,33 +187,17 @@ Napi::Value FdWrite(const Napi::CallbackInfo& info) {
 // (we may not switch such a descriptor to O_NONBLOCK). -EOPNOTSUPP: this
 // kind of file (or this kernel) does not honour the flag.
 Napi::Value FdReadNoWait(const Napi::CallbackInfo& info) {
-  int fd;
-  Napi::Uint8Array bytes;
-  if (!Int(info, 0, &fd, "fdReadNoWait(fd: number, bytes: Uint8Array)") ||
-      !io_args::Bytes(info, 1, &bytes, "fdReadNoWait(fd: number, bytes: Uint8Array)")) {
-    return info.Env().Undefined();
-  }
-  struct iovec iov = {bytes.Data(), bytes.ByteLength()};
-  ssize_t n;
-  do {
-    n = preadv2(fd, &iov, 1, -1, RWF_NOWAIT);
-  } while (n == -1 && errno == EINTR);
-  return Result(info.Env(), n);
+  return Transfer(info, "fdReadNoWait(fd: number, bytes: Uint8Array)", [](int fd, uint8_t* data, size_t size) {
+    struct iovec iov = {data, size};
+    return preadv2(fd, &iov, 1, -1, RWF_NOWAIT);
+  });
 }
 
 Napi::Value FdWriteNoWait(const Napi::CallbackInfo& info) {
-  int fd;
-  Napi::Uint8Array bytes;
-  if (!Int(info, 0, &fd, "fdWriteNoWait(fd: number, bytes: Uint8Array)") ||
-      !io_args::Bytes(info, 1, &bytes, "fdWriteNoWait(fd: number, bytes: Uint8Array)")) {
-    return info.Env().Undefined();
-  }
-  struct iovec iov = {bytes.Data(), bytes.ByteLength()};
-  ssize_t n;
-  do {
-    n = pwritev2(fd, &iov, 1, -1, RWF_NOWAIT);
-  } while (n == -1 && errno == EINTR);
-  return Result(info.Env(), n);
+  return Transfer(info, "fdWriteNoWait(fd: number, bytes: Uint8Array)", [](int fd, uint8_t* data, size_t size) {
+    struct iovec iov = {data, size};
+    return pwritev2(fd, &iov, 1, -1, RWF_NOWAIT);
+  });
 }
 
 // fdIsatty(fd): 1 | 0.
