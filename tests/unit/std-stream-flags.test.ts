@@ -30,7 +30,9 @@ test('a piped stdin stays blocking while a script reads it', async () => {
   const [r, w] = io().fdPipe(false) as [number, number];
   const child = spawn(launcher, [script], { stdio: [r, 'pipe', 'inherit'] });
   let out = '';
-  child.stdout.on('data', (chunk) => (out += chunk));
+  const stdout = child.stdout;
+  if (stdout === null) throw new Error('no stdout pipe');
+  stdout.on('data', (chunk) => (out += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   await new Promise((resolve) => setTimeout(resolve, 400));
   const during = io().fdGetStatusFlags(r);
