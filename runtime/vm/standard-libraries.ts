@@ -6,6 +6,7 @@
 
 import { lua, lauxlib, lualib, luaString, setFunctions, LuaState, LuaJsFunction } from './lua-api';
 import { print } from './print';
+import { openIoLibrary } from './io-library';
 import { openBitLibrary } from './dialect/bit-library';
 import { fixed, exponential, general, hexadecimal } from '../modules/format/format-float';
 
@@ -31,42 +32,11 @@ function removeField(L: LuaState, table: string, field: string): void {
 const unavailable = (what: string, why: string): LuaJsFunction => (L) =>
   lauxlib.luaL_error(L, luaString(`${what} is not available in emilua-ts (${why})`));
 
-type StdioName = 'stdin' | 'stdout' | 'stderr';
-const STDIO: readonly StdioName[] = ['stdin', 'stdout', 'stderr'];
-
-/**
- * fengari's luaopen_io keeps process.stdin, process.stdout and process.stderr
- * as io.stdin, io.stdout and io.stderr and only ever reads their `fd` (and
- * their toString(), "[object Object]"). Reading those getters creates Node's
- * stdio streams, about 3 ms at every start, so it is given stand-ins that ask
- * the real stream for its fd when a script first writes to it.
- */
-function openIoLibrary(L: LuaState): number {
-  const saved = STDIO.map((name) => [name, Object.getOwnPropertyDescriptor(process, name)] as const);
-  for (const name of STDIO) {
-    const standIn = {
-      get fd(): number | undefined {
-        return process[name].fd;
-      },
-    };
-    Object.defineProperty(process, name, { configurable: true, enumerable: true, get: () => standIn });
-  }
-  try {
-    return lualib.luaopen_io(L);
-  } finally {
-    for (const [name, descriptor] of saved) {
-      if (descriptor === undefined) delete (process as Partial<typeof process>)[name];
-      else Object.defineProperty(process, name, descriptor);
-    }
-  }
-}
-
 export function openStandardLibraries(L: LuaState): void {
   for (const [name, open] of LIBRARIES) {
     lauxlib.luaL_requiref(L, luaString(name), open, 1);
     lua.lua_pop(L, 1);
   }
-  removeField(L, 'io', 'popen');
   removeField(L, 'os', 'execute');
 
   // A `package` table without loaders: scripts that probe it get clear errors.

@@ -1,4 +1,4 @@
--- fengari's io library: io.stdout and io.stderr write to fds 1 and 2.
+-- The io library's standard files: io.stdout and io.stderr write to fds 1 and 2.
 print(io.stdin, io.stdout, io.stderr)
 print(io.type(io.stdin), io.type(io.stdout))
 io.write('io.write\n')

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { io, ioConstant } from '../../runtime/io/native';
 
 const launcher = path.join(__dirname, '..', '..', 'bin', 'emilua-ts');
@@ -45,6 +45,21 @@ test('a piped stdin stays blocking while a script reads it', async () => {
   assert.is(status, 0);
   // The timer fiber kept running while the read waited: the loop was not blocked.
   assert.is(out, 'read\tping\ttrue\n');
+});
+
+test('io.read and io.lines read a piped stdin, as LuaJIT does', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emilua-ts-ioread-'));
+  const script = path.join(dir, 'lines.lua');
+  fs.writeFileSync(script, [
+    "print(io.read('*n'), io.read('*l'))",
+    'for line in io.lines() do io.write(#line, " ") end',
+    "print(io.read('*a') == '', io.read('*l'))",
+    '',
+  ].join('\n'));
+  const result = spawnSync(launcher, [script], { input: '17 first\nab\n\nlast', encoding: 'utf8' });
+  fs.rmSync(dir, { recursive: true, force: true });
+  assert.is(result.status, 0, result.stderr);
+  assert.is(result.stdout, '17\t first\n2 0 4 true\tnil\n');
 });
 
 test.run();
