@@ -47,6 +47,7 @@ const common = {
 //                   readline-sync;
 //   worker_threads, module
 //                   actor threads (runtime/actor/);
+//   tty             isatty(2) for the colour setting (runtime/cli/main.ts);
 //   tmp             fengari's os.tmpname (it loads crypto and adds an exit
 //                   listener);
 //   readline-sync   fengari's debug.debug (ldblib calls setDefaultOptions at
@@ -54,7 +55,7 @@ const common = {
 // Node warns that the built-ins listed are not verified to work when loaded
 // while a snapshot is built, and every object left out of the heap shortens
 // its deserialization (about 4 ms for tmp and readline-sync).
-const DEFERRED_BUILTINS = ['child_process', 'worker_threads', 'module'];
+const DEFERRED_BUILTINS = ['child_process', 'worker_threads', 'module', 'tty'];
 const DEFERRED_PACKAGES = { tmp: [], 'readline-sync': ['setDefaultOptions'] };
 
 const requireHere = createRequire(import.meta.url);

@@ -3,10 +3,12 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isatty } from 'node:tty';
 import { parseCommandLine, colorsEnabled, UsageError, USAGE } from './options';
 import { versionText } from './version';
 import { removeLauncherVariables } from './launcher-environment';
 import { Vm } from '../vm/vm';
+import { writeAllSync } from '../vm/print';
 import { searchPathFromEnv } from '../modules/loader/resolver';
 import { configureMainContext } from '../actor/context';
 
@@ -45,7 +47,7 @@ export function main(argv: readonly string[]): void {
     rootFile: entryFile(options.script),
     context: options.test ? 'test' : 'main',
     searchDirs: searchPathFromEnv(process.env.EMILUA_PATH),
-    colors: colorsEnabled(process.env, () => process.stderr.isTTY === true, (text) => process.stderr.write(text)),
+    colors: colorsEnabled(process.env, () => isatty(2), (text) => writeAllSync(2, Buffer.from(text))),
     arguments: ['emilua-ts', options.script, ...options.args],
   });
   process.on('exit', () => vm.finalize());

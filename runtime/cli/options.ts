@@ -70,8 +70,8 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
 
 /**
  * EMILUA_COLORS wins; then NO_COLOR and FORCE_COLOR; then whether stderr is a
- * tty (asked last: process.stderr creates Node's stream, which costs start-up
- * time).
+ * tty (isatty(2): asking process.stderr would create Node's stream, which
+ * costs start-up time and switches a piped stderr to O_NONBLOCK).
  */
 export function colorsEnabled(env: NodeJS.ProcessEnv, stderrIsTty: () => boolean, warn: (text: string) => void): boolean {
   const setting = env.EMILUA_COLORS;
