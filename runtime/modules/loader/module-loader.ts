@@ -35,6 +35,11 @@ export interface ModuleLoaderOptions {
   readonly rootImporter?: ImportingModule;
 }
 
+const KEY_G = luaString('_G');
+const KEY_FILE = luaString('_FILE');
+const KEY_CONTEXT = luaString('_CONTEXT');
+const KEY_REQUIRE = luaString('require');
+
 export class ModuleLoader {
   private readonly records = new Map<string, ModuleRecord>();
   private readonly builtins = new Map<string, Proxy>();
@@ -215,16 +220,16 @@ export class ModuleLoader {
     }
     lua.lua_pop(L, 1);
     lua.lua_pushvalue(L, env);
-    lua.lua_setfield(L, env, luaString('_G'));
+    lua.lua_setfield(L, env, KEY_G);
     pushPathBytes(L, Buffer.from(file));
-    lua.lua_setfield(L, env, luaString('_FILE'));
+    lua.lua_setfield(L, env, KEY_FILE);
     pushText(L, context);
-    lua.lua_setfield(L, env, luaString('_CONTEXT'));
+    lua.lua_setfield(L, env, KEY_CONTEXT);
     if (this.makeRequire !== null) {
       this.makeRequire(L);
       pushText(L, record.key);
       lua.lua_call(L, 1, 1);
-      lua.lua_setfield(L, env, luaString('require'));
+      lua.lua_setfield(L, env, KEY_REQUIRE);
     }
   }
 }
