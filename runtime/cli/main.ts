@@ -7,6 +7,7 @@ import { isatty } from 'node:tty';
 import { parseCommandLine, colorsEnabled, UsageError, USAGE } from './options';
 import { versionText } from './version';
 import { removeLauncherVariables } from './launcher-environment';
+import { takeLowFdList } from '../modules/system/lowfd';
 import { Vm } from '../vm/vm';
 import { writeAllSync } from '../vm/print';
 import { searchPathFromEnv } from '../modules/loader/resolver';
@@ -23,7 +24,9 @@ function entryFile(script: string): string {
 
 /** The program on the main thread (actor threads start in runtime/actor/worker-thread.ts). */
 export function main(argv: readonly string[]): void {
+  // What bin/emilua-ts set for the runtime leaves the environment before any script runs.
   removeLauncherVariables();
+  takeLowFdList();
   let options;
   try {
     options = parseCommandLine(argv);

@@ -38,6 +38,23 @@ test("a caller's own GLIBC_TUNABLES reaches the script unchanged, even empty", (
   assert.equal(runWith(''), ['', 'nil']);
 });
 
+test('the inherited-descriptor list reaches get_lowfd but not the environment', () => {
+  const lowfd = path.join(workDir, 'lowfd.lua');
+  fs.writeFileSync(lowfd, [
+    "print(tostring(os.getenv('EMILUA_TS_LOWFDS')))",
+    "print(require('system').get_lowfd(3) ~= nil, require('system').get_lowfd(4))",
+    '',
+  ].join('\n'));
+  const fd = fs.openSync(script, 'r');
+  try {
+    const result = spawnSync(launcher, [lowfd], { stdio: ['ignore', 'pipe', 'pipe', fd], encoding: 'utf8', timeout: 30_000 });
+    assert.is(result.status, 0, result.stderr);
+    assert.is(result.stdout, 'nil\ntrue\tnil\n');
+  } finally {
+    fs.closeSync(fd);
+  }
+});
+
 test('removeLauncherVariables removes only what the launcher marked as its own', () => {
   const marked: NodeJS.ProcessEnv = { GLIBC_TUNABLES: 'x', [TUNABLES_MARK]: '1', OTHER: 'y' };
   removeLauncherVariables(marked);

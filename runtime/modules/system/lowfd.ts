@@ -16,14 +16,27 @@ const HIGH = 9;
 export const LOWFDS_VARIABLE = 'EMILUA_TS_LOWFDS';
 
 let inherited: Set<number> | null = null;
+/** The launcher's list, once taken out of the environment (null: not yet). */
+let launcherList: string | undefined | null = null;
+
+/**
+ * Takes the launcher's list out of the environment, so no script sees it;
+ * main() calls this before any script runs. Checking the descriptors waits
+ * for the first use (it needs the addon).
+ */
+export function takeLowFdList(): void {
+  if (launcherList !== null) return;
+  launcherList = process.env[LOWFDS_VARIABLE];
+  delete process.env[LOWFDS_VARIABLE];
+}
 
 /** Reads the launcher's list once; later calls change nothing. */
 export function scanInheritedLowFds(): void {
   if (inherited !== null) return;
   inherited = new Set();
-  const list = process.env[LOWFDS_VARIABLE];
-  delete process.env[LOWFDS_VARIABLE];
-  if (list === undefined) return;
+  takeLowFdList();
+  const list = launcherList;
+  if (list === undefined || list === null) return;
   for (const word of list.split(',')) {
     const fd = Number(word);
     if (Number.isInteger(fd) && fd >= LOW && fd <= HIGH && io().fdGetDescriptorFlags(fd) >= 0) inherited.add(fd);
