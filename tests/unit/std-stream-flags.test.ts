@@ -12,11 +12,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import { io, ioConstant } from '../../runtime/io/native';
 
 const launcher = path.join(__dirname, '..', '..', 'bin', 'emilua-ts');
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emilua-ts-stdstreams-'));
+
+function writeScript(name: string, lines: string[]): string {
+  const file = path.join(workDir, name);
+  fs.writeFileSync(file, [...lines, ''].join('\n'));
+  return file;
+}
 
 test('a piped stdin stays blocking while a script reads it', async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emilua-ts-stdflags-'));
-  const script = path.join(dir, 'read.lua');
-  fs.writeFileSync(script, [
+  const script = writeScript('read.lua', [
     "local system = require 'system'",
     "local time = require 'time'",
     "local ticks = 0",
@@ -25,8 +30,7 @@ test('a piped stdin stays blocking while a script reads it', async () => {
     'local n = system.in_:read_some(buf)',
     "print('read', tostring(buf:first(n)), ticks > 5)",
     'system.exit(0)',
-    '',
-  ].join('\n'));
+  ]);
   const [r, w] = io().fdPipe(false) as [number, number];
   const child = spawn(launcher, [script], { stdio: [r, 'pipe', 'inherit'] });
   let out = '';
@@ -40,7 +44,6 @@ test('a piped stdin stays blocking while a script reads it', async () => {
   const status = await exited;
   io().fdClose(r);
   io().fdClose(w);
-  fs.rmSync(dir, { recursive: true, force: true });
   assert.is(during & ioConstant('O_NONBLOCK'), 0, 'O_NONBLOCK was set on the shared pipe');
   assert.is(status, 0);
   // The timer fiber kept running while the read waited: the loop was not blocked.
@@ -48,18 +51,16 @@ test('a piped stdin stays blocking while a script reads it', async () => {
 });
 
 test('io.read and io.lines read a piped stdin, as LuaJIT does', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emilua-ts-ioread-'));
-  const script = path.join(dir, 'lines.lua');
-  fs.writeFileSync(script, [
+  const script = writeScript('lines.lua', [
     "print(io.read('*n'), io.read('*l'))",
     'for line in io.lines() do io.write(#line, " ") end',
     "print(io.read('*a') == '', io.read('*l'))",
-    '',
-  ].join('\n'));
+  ]);
   const result = spawnSync(launcher, [script], { input: '17 first\nab\n\nlast', encoding: 'utf8' });
-  fs.rmSync(dir, { recursive: true, force: true });
   assert.is(result.status, 0, result.stderr);
   assert.is(result.stdout, '17\t first\n2 0 4 true\tnil\n');
 });
+
+test.after(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
 test.run();
