@@ -164,6 +164,8 @@ function openFile(L: LuaState, name: Uint8Array, mode: string, modeArg: number, 
   if (flags === undefined) return lauxlib.luaL_argerror(L, modeArg, luaString('invalid mode'));
   let fd: number;
   try {
+    // A C string ends at its first NUL: such a name cannot reach open(2).
+    if (name.includes(0)) throw Object.assign(new Error('NUL in a file name'), { errno: -os.constants.errno.EINVAL });
     fd = fs.openSync(Buffer.from(name), flags, 0o666);
   } catch (err) {
     if (!isSystemError(err)) throw err;
@@ -362,7 +364,8 @@ const fileMethods: Record<string, LuaJsFunction> = {
     const whenceName = lua.lua_isnoneornil(L, 2) ? 'cur' : lua.lua_tojsstring(L, 2);
     if (!Object.hasOwn(SEEK, whenceName)) return lauxlib.luaL_argerror(L, 2, luaString(`invalid option '${whenceName}'`));
     const whence = SEEK[whenceName as keyof typeof SEEK];
-    let offset = lua.lua_isnoneornil(L, 3) ? 0 : lauxlib.luaL_checknumber(L, 3);
+    let offset = lua.lua_isnoneornil(L, 3) ? 0 : Math.trunc(lauxlib.luaL_checknumber(L, 3));
+    if (!Number.isFinite(offset)) return pushFailure(L, os.constants.errno.EINVAL);
     // The descriptor's offset is ahead of the script's by what is buffered.
     if (whence === SEEK.cur) offset -= file.pending;
     const position = io().fileSeek(file.fd, offset, whence);

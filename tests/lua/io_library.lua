@@ -77,3 +77,9 @@ show('reading a directory', io.open(dir, 'r'):read(1))
 os.remove(name)
 os.remove(dir .. '/out.txt')
 os.remove(dir)
+
+-- Bad input: a NUL in a name, fractional and infinite offsets.
+show('NUL in a name', io.open('a\0b'))
+local null = assert(io.open('/dev/null'))
+show('fractional offset', null:seek('set', 1.5), null:seek('cur', 1 / 0))
+null:close()
