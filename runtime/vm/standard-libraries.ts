@@ -22,9 +22,9 @@ const LIBRARIES: ReadonlyArray<[string, LuaJsFunction]> = [
   ['os', lualib.luaopen_os],
 ];
 
-function removeField(L: LuaState, table: string, field: string): void {
+function setLibraryFunction(L: LuaState, table: string, field: string, fn: LuaJsFunction): void {
   lua.lua_getglobal(L, luaString(table));
-  lua.lua_pushnil(L);
+  lua.lua_pushcfunction(L, fn);
   lua.lua_setfield(L, -2, luaString(field));
   lua.lua_pop(L, 1);
 }
@@ -37,7 +37,10 @@ export function openStandardLibraries(L: LuaState): void {
     lauxlib.luaL_requiref(L, luaString(name), open, 1);
     lua.lua_pop(L, 1);
   }
-  removeField(L, 'os', 'execute');
+  // fengari's os.execute is replaced (it would start a shell behind the
+  // sandbox's back), and io.popen, which the io library never had, raises too.
+  setLibraryFunction(L, 'os', 'execute', unavailable('os.execute', 'scripts cannot start processes this way'));
+  setLibraryFunction(L, 'io', 'popen', unavailable('io.popen', 'scripts cannot start processes this way'));
 
   // A `package` table without loaders: scripts that probe it get clear errors.
   lua.lua_createtable(L, 0, 2);
