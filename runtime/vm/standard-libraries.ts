@@ -2,7 +2,8 @@
 // Fengari's `js` library, its package.searchers (which load .js files) and
 // package.loadlib would run JavaScript with Node's full privileges; io.popen and
 // os.execute would start processes behind the sandbox's back. None of them
-// exists in a VM. require() is Emilua's own (modules/loader).
+// works in a VM (the last three raise an error saying so). require() is
+// Emilua's own (modules/loader).
 
 import { lua, lauxlib, lualib, luaString, setFunctions, LuaState, LuaJsFunction } from './lua-api';
 import { print } from './print';
