@@ -12,7 +12,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, typeName, LuaState, LuaJsFunction } from './lua-api';
-import { writeAllSync } from './print';
+import { writeAllSync, sleepOneMillisecond } from './print';
 import { systemCategory } from '../errors/categories';
 import { io } from '../io/native';
 
@@ -98,7 +98,7 @@ function readBlocking(fd: number, buffer: Buffer): number {
       return fs.readSync(fd, buffer, 0, buffer.length, null);
     } catch (err) {
       const code = errnoOf(err);
-      if (code === EAGAIN) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+      if (code === EAGAIN) sleepOneMillisecond();
       else if (code !== EINTR) throw err;
     }
   }

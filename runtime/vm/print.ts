@@ -11,10 +11,17 @@ export function writeAllSync(fd: number, bytes: Uint8Array): void {
     try {
       offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
     } catch (err) {
-      // stdout may be a non-blocking pipe shared with another process.
+      // stdout may be a non-blocking pipe shared with another process: wait
+      // for its reader (print blocks, as in Emilua), without spinning.
       if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+      sleepOneMillisecond();
     }
   }
+}
+
+/** Blocks the thread for a millisecond (a descriptor someone else made non-blocking is not ready). */
+export function sleepOneMillisecond(): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
 }
 
 const TAB = 9;
