@@ -61,6 +61,28 @@ test('io.read and io.lines read a piped stdin, as LuaJIT does', () => {
   assert.is(result.stdout, '17\t first\n2 0 4 true\tnil\n');
 });
 
+test('print to a stdout someone made non-blocking waits for the reader and loses nothing', async () => {
+  const script = writeScript('many.lua', ["for i = 1, 20000 do print(string.rep('x', 50), i) end"]);
+  const [r, w] = io().fdPipe(false) as [number, number];
+  io().fdSetNonBlocking(w, true);
+  const child = spawn(launcher, [script], { stdio: ['ignore', w, 'inherit'] });
+  io().fdClose(w);
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  // A slow reader: the pipe fills up long before the script is done.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const chunks: Buffer[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const reader = fs.createReadStream('', { fd: r });
+    reader.on('data', (chunk) => chunks.push(chunk as Buffer));
+    reader.on('end', resolve);
+    reader.on('error', reject);
+  });
+  assert.is(await exited, 0);
+  const lines = Buffer.concat(chunks).toString().split('\n');
+  assert.is(lines.length, 20001);
+  assert.is(lines[19999], `${'x'.repeat(50)}\t20000`);
+});
+
 test.after(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
 test.run();
