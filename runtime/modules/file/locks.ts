@@ -1,8 +1,11 @@
 // flock(2) for file objects without ever blocking a thread: lock() and
 // lock_shared() try LOCK_NB at once and then again on a timer (1 ms, doubling
-// up to 50 ms) until the lock is granted. A wait that is cancelled simply
-// stops trying, so it never leaves a lock behind. The price is latency (up to
-// the polling interval) and no fairness between waiters (docs/compat.md).
+// up to 10 ms: at most 100 cheap syscalls a second per waiter) until the lock
+// is granted. A wait that is cancelled simply stops trying, so it never leaves
+// a lock behind. A blocking flock on the thread pool could not be taken back,
+// and a few such waiters would stall every file operation queued behind them.
+// The price is latency (up to the polling interval) and no fairness between
+// waiters (docs/compat.md).
 
 import { loadAddon } from '../../native/load-addon';
 import { errnoCodes } from '../../errors/categories';
@@ -27,7 +30,7 @@ export function unlockFlock(fd: number): number {
 }
 
 const FIRST_DELAY_MS = 1;
-const MAX_DELAY_MS = 50;
+const MAX_DELAY_MS = 10;
 
 /** Keeps trying until granted or failed; stop() ends the wait without taking the lock. */
 export class LockWait {
