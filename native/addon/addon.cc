@@ -93,6 +93,7 @@ static Napi::Object InitEmiluaTsNative(Napi::Env env, Napi::Object exports) {
   exports.Set("fsRealtimeClock", Napi::Function::New(env, FsRealtimeClock, "fsRealtimeClock"));
   exports.Set("fileFlock", Napi::Function::New(env, FileFlock, "fileFlock"));
   exports.Set("fileSeek", Napi::Function::New(env, FileSeek, "fileSeek"));
+  exports.Set("fileReadNoWait", Napi::Function::New(env, FileReadNoWait, "fileReadNoWait"));
   return exports;
 }
 

@@ -114,6 +114,7 @@ Napi::Value FsRealtimeClock(const Napi::CallbackInfo& info);
 // file.cc
 Napi::Value FileFlock(const Napi::CallbackInfo& info);
 Napi::Value FileSeek(const Napi::CallbackInfo& info);
+Napi::Value FileReadNoWait(const Napi::CallbackInfo& info);
 
 }  // namespace emilua_ts
 

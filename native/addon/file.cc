@@ -1,14 +1,17 @@
-// Regular-file syscalls Node.js lacks, for the file module. Neither can
+// Regular-file syscalls Node.js lacks, for the file module. None can
 // block: fileFlock is only ever called with LOCK_NB by the TypeScript side,
-// and lseek never waits. Each returns its result or -errno.
+// lseek never waits, and fileReadNoWait gives up rather than wait for the
+// disk. Each returns its result or -errno.
 #include <errno.h>
 #include <stdint.h>
 #include <sys/file.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <cmath>
 
 #include "exports.h"
+#include "io_args.h"
 
 namespace emilua_ts {
 namespace {
@@ -55,6 +58,28 @@ Napi::Value FileSeek(const Napi::CallbackInfo& info) {
   }
   off_t ret = lseek(static_cast<int>(fd), static_cast<off_t>(offset), static_cast<int>(whence));
   return Napi::Number::New(info.Env(), ret == -1 ? -errno : static_cast<double>(ret));
+}
+
+// fileReadNoWait(fd, bytes, offset): preadv2(2) with RWF_NOWAIT into the
+// whole array, at `offset` (-1: at and moving the file offset). Count (0 = end
+// of file) | -errno; -EAGAIN when the data is not in the page cache, so the
+// read would wait for the disk; -EOPNOTSUPP where the file system refuses
+// the flag.
+Napi::Value FileReadNoWait(const Napi::CallbackInfo& info) {
+  const char* usage = "fileReadNoWait(fd: number, bytes: Uint8Array, offset: number)";
+  double fd = -1, offset = -1;
+  Napi::Uint8Array bytes;
+  if (!IntegralArg(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage) ||
+      !IntegralArg(info, 2, &offset, usage)) {
+    return info.Env().Undefined();
+  }
+  if (offset < -1 || offset >= 9223372036854775808.0) return Napi::Number::New(info.Env(), -EINVAL);
+  struct iovec iov = {bytes.Data(), bytes.ByteLength()};
+  ssize_t n;
+  do {
+    n = preadv2(static_cast<int>(fd), &iov, 1, static_cast<off_t>(offset), RWF_NOWAIT);
+  } while (n == -1 && errno == EINTR);
+  return Napi::Number::New(info.Env(), n == -1 ? -errno : static_cast<double>(n));
 }
 
 }  // namespace emilua_ts

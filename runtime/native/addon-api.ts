@@ -250,6 +250,12 @@ export interface NativeAddon {
   fileFlock(fd: number, operation: number): number;
   /** lseek(2) with SEEK_SET/SEEK_CUR/SEEK_END = 0/1/2. New offset | -errno. */
   fileSeek(fd: number, offset: number, whence: number): number;
+  /**
+   * preadv2(RWF_NOWAIT) into the whole array at `offset` (-1: the file offset):
+   * count (0 = end of file) | -errno (-EAGAIN: not in the page cache;
+   * -EOPNOTSUPP: the file system refuses the flag).
+   */
+  fileReadNoWait(fd: number, bytes: Uint8Array, offset: number): number;
 }
 
 /** Names of every function in {@link NativeAddon}. */
@@ -339,6 +345,7 @@ export const NATIVE_ADDON_FUNCTIONS = [
   'fsRealtimeClock',
   'fileFlock',
   'fileSeek',
+  'fileReadNoWait',
 ] as const satisfies readonly (keyof NativeAddon)[];
 
 // Compile-time check that NATIVE_ADDON_FUNCTIONS lists every key of

@@ -1,7 +1,8 @@
 // The descriptor bookkeeping of file objects (runtime/modules/file/file-object.ts):
 // a descriptor still used by a thread-pool operation is closed only after
-// that operation, release() hands out a duplicate in that case, and
-// cancelAll()/close() abort what was registered as abortable.
+// that operation, release() hands out a duplicate in that case,
+// cancelAll()/close() abort what was registered as abortable, and reads are
+// done at once only when nothing else uses the descriptor.
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -92,5 +93,24 @@ test('cancelAll() and close() abort the registered operations once', () => {
 });
 
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test('readAtOnce() reads from the page cache only while nothing else uses the descriptor', () => {
+  const f = new FileObject('stream');
+  fs.writeFileSync(file, 'abcdef');
+  f.adopt(fs.openSync(file, 'r'));
+  const bytes = new Uint8Array(4);
+  assert.is(f.readAtOnce(bytes, null), 4);
+  assert.is(Buffer.from(bytes).toString(), 'abcd', 'read at the file offset');
+  assert.is(f.readAtOnce(bytes, 1), 4);
+  assert.is(Buffer.from(bytes).toString(), 'bcde', 'read at a position');
+  const done = f.use();
+  assert.is(f.readAtOnce(bytes, null), undefined, 'a thread-pool operation is using the descriptor');
+  done();
+  assert.is(f.readAtOnce(bytes, null), 2, 'the offset moved by the first read only');
+  assert.is(f.readAtOnce(bytes, null), 0, 'end of file');
+  f.close();
+  assert.is(f.readAtOnce(bytes, null), undefined, 'closed');
+  fs.writeFileSync(file, 'x');
+});
 
 test.run();

@@ -7,6 +7,10 @@
 // waits until the count drops to zero, and release() then hands out a
 // duplicate instead (the same open file description under another number).
 //
+// A read whose data is in the page cache is served at once instead
+// (preadv2 with RWF_NOWAIT), when no thread-pool operation uses the
+// descriptor: the file offset then still moves in request order.
+//
 // Operations that can be abandoned without leaving anything done (a pread
 // whose bytes are copied into the byte_span only on completion, a lock
 // wait) are registered as Abortable: cancel() and close() abort them with
@@ -14,6 +18,7 @@
 // writes cannot be taken back once started: they complete with their result.
 
 import { io } from '../../io/native';
+import { errnoCodes } from '../../errors/categories';
 import { disownVmResource, VmResource } from '../../io/vm-resources';
 
 class Lease {
@@ -37,6 +42,9 @@ export type FileKind = 'stream' | 'random_access';
 export class FileObject implements VmResource {
   private lease: Lease | null = null;
   private readonly abortables = new Set<Abortable>();
+  /** The file system refused RWF_NOWAIT: every read goes to the thread pool. */
+  private noWaitRefused = false;
+  private scratchBuffer: Buffer | null = null;
 
   constructor(readonly kind: FileKind) {}
 
@@ -68,6 +76,33 @@ export class FileObject implements VmResource {
       lease.users--;
       lease.settle();
     };
+  }
+
+  /**
+   * A read into `bytes` (at `position`, or at the file offset) that cannot
+   * wait: count | -errno, or undefined when it would have to wait for the
+   * disk, or another operation is using the descriptor.
+   */
+  readAtOnce(bytes: Uint8Array, position: number | null): number | undefined {
+    const lease = this.lease;
+    if (lease === null || lease.users > 0 || this.noWaitRefused) return undefined;
+    const result = io().fileReadNoWait(lease.fd, bytes, position ?? -1);
+    if (result === -errnoCodes.EAGAIN) return undefined;
+    if (result === -errnoCodes.EOPNOTSUPP) {
+      this.noWaitRefused = true;
+      return undefined;
+    }
+    return result;
+  }
+
+  /**
+   * A buffer of `length` bytes for a read done at once, kept between reads
+   * (fresh memory costs a page fault per 4 KiB). Only one such read is ever
+   * pending: readAtOnce() refuses while an operation uses the descriptor.
+   */
+  scratch(length: number): Buffer {
+    if (this.scratchBuffer === null || this.scratchBuffer.length < length) this.scratchBuffer = Buffer.allocUnsafeSlow(length);
+    return this.scratchBuffer.subarray(0, length);
   }
 
   track(op: Abortable): void {

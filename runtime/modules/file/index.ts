@@ -14,7 +14,7 @@ import { vmOf } from '../../vm/vm-of';
 import { pushError, raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes, systemCategory } from '../../errors/categories';
 import type { WakeAction } from '../../fiber/fiber';
-import { currentFiber, prepareSuspension, suspend, raiseCanceled } from '../../fiber/suspension';
+import { currentFiber, prepareSuspension, suspend, suspendCompleted, raiseCanceled } from '../../fiber/suspension';
 import { loadAddon } from '../../native/load-addon';
 import { ioConstant } from '../../io/native';
 import { adoptVmResource, closeWithUserdata } from '../../io/vm-resources';
@@ -98,9 +98,25 @@ const raiseOperationAborted: WakeAction = (L) => {
 const raiseErrno = (errno: number): WakeAction => (L) => raiseSystemError(L, errno);
 
 /**
- * Runs a read or write on the thread pool and suspends the fiber until it
- * completes. `abortable`: the operation has no effect until its result is
- * delivered (a pread into a private buffer), so cancellation may drop it.
+ * What a finished read gives its fiber: the count, EOF, or -errno's error.
+ * The bytes are copied from `buffer` into the span then (null: they are in
+ * the span already).
+ */
+function readOutcome(span: ByteSpan, count: number, buffer: Buffer | null): WakeAction {
+  if (count < 0) return raiseErrno(-count);
+  if (count === 0) return raiseEofError;
+  return (L) => {
+    if (buffer !== null) span.bytes.set(buffer.subarray(0, count));
+    lua.lua_pushnumber(L, count);
+    return 1;
+  };
+}
+
+/**
+ * Runs a read or write and suspends the fiber until it completes: on the
+ * thread pool, except a read whose data is in the page cache, done at once.
+ * `abortable`: the operation has no effect until its result is delivered (a
+ * pread into a private buffer), so cancellation may drop it.
  */
 function transfer(
   L: LuaState,
@@ -123,6 +139,21 @@ function transfer(
     return suspend(L, fiber, { cancellable: true, cancel: () => clearImmediate(immediate) });
   }
 
+  if (direction === 'read' && !abortable) {
+    const count = file.readAtOnce(span.bytes, position);
+    // It happened, so it completes whatever comes next (as a started one would).
+    if (count !== undefined) return suspendCompleted(L, fiber, readOutcome(span, count, null));
+  }
+  let readBuffer: Buffer | null = null;
+  let readAtOnce: number | undefined;
+  if (direction === 'read' && abortable) {
+    // An abortable read done at once keeps its bytes aside until it is delivered.
+    const scratch = file.scratch(length);
+    readAtOnce = file.readAtOnce(scratch, position);
+    if (readAtOnce !== undefined) readBuffer = scratch;
+  }
+  if (direction === 'read' && readBuffer === null) readBuffer = Buffer.allocUnsafe(length);
+
   let state: 'running' | 'abandoned' | 'finished' = 'running';
   const abandon = (action: WakeAction): void => {
     if (state !== 'running') return;
@@ -133,31 +164,37 @@ function transfer(
   const op: Abortable = { abort: () => abandon(raiseOperationAborted) };
   if (abortable) file.track(op);
 
-  const finish = (err: NodeJS.ErrnoException | null, count: number, buffer: Buffer): void => {
+  /** `result`: the count or -errno. */
+  const finish = (result: number, buffer: Buffer): void => {
     release();
     if (state !== 'running') return;
     state = 'finished';
     file.untrack(op);
-    if (err !== null) {
-      scheduler.wake(fiber, raiseErrno(errnoOf(err)));
-    } else if (direction === 'read' && count === 0) {
-      scheduler.wake(fiber, (L) => raiseEofError(L));
+    if (direction === 'read') {
+      scheduler.wake(fiber, readOutcome(span, result, buffer));
+    } else if (result < 0) {
+      scheduler.wake(fiber, raiseErrno(-result));
     } else {
       scheduler.wake(fiber, (L) => {
-        if (direction === 'read') span.bytes.set(buffer.subarray(0, count));
-        lua.lua_pushnumber(L, count);
+        lua.lua_pushnumber(L, result);
         return 1;
       });
     }
   };
+  const resultOf = (err: NodeJS.ErrnoException | null, count: number): number => (err === null ? count : -errnoOf(err));
 
   const release = file.use();
-  if (direction === 'read') {
-    const buffer = Buffer.allocUnsafe(length);
-    fs.read(fd, buffer, 0, length, position, (err, count) => finish(err, count, buffer));
+  if (readBuffer !== null && readAtOnce !== undefined) {
+    // Delivered after the fibers running now, as a thread-pool completion
+    // would be, so a cancellation that comes first still drops it.
+    const [count, buffer] = [readAtOnce, readBuffer];
+    queueMicrotask(() => finish(count, buffer));
+  } else if (readBuffer !== null) {
+    const buffer = readBuffer;
+    fs.read(fd, buffer, 0, length, position, (err, count) => finish(resultOf(err, count), buffer));
   } else {
     const buffer = Buffer.from(span.bytes);
-    fs.write(fd, buffer, 0, length, position, (err, count) => finish(err, count, buffer));
+    fs.write(fd, buffer, 0, length, position, (err, count) => finish(resultOf(err, count), buffer));
   }
   return suspend(L, fiber, {
     cancellable: true,
