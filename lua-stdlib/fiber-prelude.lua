@@ -42,37 +42,60 @@ local function close_scopes(stack, depth)
     for d = top, depth, -1 do
         local handlers = stack[d]
         stack[d] = nil
-        if handlers ~= nil then run_cleanups(handlers) end
+        if handlers then run_cleanups(handlers) end
     end
 end
 
-local function call_in_scope(f, ...)
+-- Opens a scope: its slot holds false until a cleanup handler is pushed (most
+-- scopes never get one, and pcall is one). Returns the stack and the depth.
+local function open_scope()
     local stack = scope_stack()
     local depth = #stack + 1
-    stack[depth] = {}
+    stack[depth] = false
+    return stack, depth
+end
+
+local function call_in_scope(f, ...)
+    local stack, depth = open_scope()
     local result = pack(raw_pcall(f, ...))
     close_scopes(stack, depth)
     return result
 end
 
+-- Closes the scope, then passes the results through (no table for them).
+local function leave_scope(stack, depth, ...)
+    close_scopes(stack, depth)
+    return ...
+end
+
+local function leave_scope_or_raise(stack, depth, ok, ...)
+    close_scopes(stack, depth)
+    if ok then return ... end
+    raw_error((...), 0)
+end
+
 function scope(f, ...)
-    local result = call_in_scope(f, ...)
-    if result[1] then return unpack(result, 2, result.n) end
-    raw_error(result[2], 0)
+    local stack, depth = open_scope()
+    return leave_scope_or_raise(stack, depth, raw_pcall(f, ...))
 end
 
 function scope_cleanup_push(handler)
     if raw_type(handler) ~= 'function' then hooks.raise_einval() end
     local stack = scope_stack()
-    local handlers = stack[#stack]
+    local top = #stack
+    local handlers = stack[top]
+    if not handlers then
+        handlers = {}
+        stack[top] = handlers
+    end
     handlers[#handlers + 1] = handler
 end
 
 function scope_cleanup_pop(execute)
     local stack = scope_stack()
     local handlers = stack[#stack]
-    local handler = handlers[#handlers]
-    if handler == nil then hooks.raise_unmatched_scope_cleanup() end
+    local handler = handlers and handlers[#handlers]
+    if not handler then hooks.raise_unmatched_scope_cleanup() end
     handlers[#handlers] = nil
     if execute == false then return end
     disable_cancellation()
@@ -85,8 +108,8 @@ end
 -- act as scopes.
 function pcall(f, ...)
     cancellation_point()
-    local result = call_in_scope(f, ...)
-    return unpack(result, 1, result.n)
+    local stack, depth = open_scope()
+    return leave_scope(stack, depth, raw_pcall(f, ...))
 end
 
 function xpcall(f, handler, ...)
@@ -94,12 +117,8 @@ function xpcall(f, handler, ...)
     if raw_type(handler) ~= 'function' then
         raw_error("bad argument #2 to 'xpcall' (function expected, got " .. raw_type(handler) .. ")", 2)
     end
-    local stack = scope_stack()
-    local depth = #stack + 1
-    stack[depth] = {}
-    local result = pack(raw_xpcall(f, handler, ...))
-    close_scopes(stack, depth)
-    return unpack(result, 1, result.n)
+    local stack, depth = open_scope()
+    return leave_scope(stack, depth, raw_xpcall(f, handler, ...))
 end
 
 -- User coroutines. A suspending function called inside a user coroutine yields
