@@ -11,6 +11,7 @@ local co_status, co_running = coroutine.status, coroutine.running
 local upvaluejoin, getupvalue, getinfo = debug.upvaluejoin, debug.getupvalue, debug.getinfo
 local SUSPEND = hooks.suspend_marker
 local scope_stack = hooks.scope_stack
+local scope_stack_at_cancellation_point = hooks.scope_stack_at_cancellation_point
 local cancellation_point = hooks.cancellation_point
 local disable_cancellation = hooks.disable_cancellation
 local restore_cancellation = hooks.restore_cancellation
@@ -46,17 +47,17 @@ local function close_scopes(stack, depth)
     end
 end
 
--- Opens a scope: its slot holds false until a cleanup handler is pushed (most
--- scopes never get one, and pcall is one). Returns the stack and the depth.
-local function open_scope()
-    local stack = scope_stack()
+-- Opens a scope on `stack`: its slot holds false until a cleanup handler is
+-- pushed (most scopes never get one, and pcall is one). Returns the depth.
+local function open_scope(stack)
     local depth = #stack + 1
     stack[depth] = false
-    return stack, depth
+    return depth
 end
 
 local function call_in_scope(f, ...)
-    local stack, depth = open_scope()
+    local stack = scope_stack()
+    local depth = open_scope(stack)
     local result = pack(raw_pcall(f, ...))
     close_scopes(stack, depth)
     return result
@@ -75,7 +76,8 @@ local function leave_scope_or_raise(stack, depth, ok, ...)
 end
 
 function scope(f, ...)
-    local stack, depth = open_scope()
+    local stack = scope_stack()
+    local depth = open_scope(stack)
     return leave_scope_or_raise(stack, depth, raw_pcall(f, ...))
 end
 
@@ -107,18 +109,16 @@ end
 -- pcall and xpcall are cancellation points (checked before the call only) and
 -- act as scopes.
 function pcall(f, ...)
-    cancellation_point()
-    local stack, depth = open_scope()
-    return leave_scope(stack, depth, raw_pcall(f, ...))
+    local stack = scope_stack_at_cancellation_point()
+    return leave_scope(stack, open_scope(stack), raw_pcall(f, ...))
 end
 
 function xpcall(f, handler, ...)
-    cancellation_point()
+    local stack = scope_stack_at_cancellation_point()
     if raw_type(handler) ~= 'function' then
         raw_error("bad argument #2 to 'xpcall' (function expected, got " .. raw_type(handler) .. ")", 2)
     end
-    local stack, depth = open_scope()
-    return leave_scope(stack, depth, raw_xpcall(f, handler, ...))
+    return leave_scope(stack, open_scope(stack), raw_xpcall(f, handler, ...))
 end
 
 -- User coroutines. A suspending function called inside a user coroutine yields

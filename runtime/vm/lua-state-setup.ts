@@ -112,18 +112,25 @@ function installGlobals(L: LuaState): void {
 
 function preludeHooks(owner: () => PreludeHost): Record<string, LuaJsFunction> {
   const scopeStacks = new WeakMap<LuaState, Proxy>();
-  return {
-    scope_stack: (L) => {
-      const proxy = scopeStacks.get(L);
-      if (proxy !== undefined) {
-        proxy(L);
-        return 1;
-      }
-      lua.lua_createtable(L, 4, 0);
-      lua.lua_createtable(L, 0, 0);
-      lua.lua_rawseti(L, -2, 1);
-      scopeStacks.set(L, lua.lua_toproxy(L, -1));
+  /** Pushes the scope stack of L's thread (made with its root scope on first use). */
+  const pushScopeStack = (L: LuaState): number => {
+    const proxy = scopeStacks.get(L);
+    if (proxy !== undefined) {
+      proxy(L);
       return 1;
+    }
+    lua.lua_createtable(L, 4, 0);
+    lua.lua_createtable(L, 0, 0);
+    lua.lua_rawseti(L, -2, 1);
+    scopeStacks.set(L, lua.lua_toproxy(L, -1));
+    return 1;
+  };
+  return {
+    scope_stack: pushScopeStack,
+    // pcall and xpcall: a cancellation point, then the scope stack, in one call.
+    scope_stack_at_cancellation_point: (L) => {
+      cancellationPoint(L);
+      return pushScopeStack(L);
     },
     cancellation_point: (L) => {
       cancellationPoint(L);
