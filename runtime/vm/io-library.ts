@@ -15,6 +15,8 @@ import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, typeNa
 import { writeAllSync, sleepOneMillisecond } from './print';
 import { systemCategory } from '../errors/categories';
 import { io } from '../io/native';
+// Node's fs errors as errno values (it rethrows anything else, and maps a NUL in a path to EINVAL).
+import { errnoOf } from '../modules/filesystem/failures';
 
 const KIND = 'io.file';
 const METATABLE = luaString('emilua-ts io.file');
@@ -22,18 +24,8 @@ const INPUT_KEY = luaString('emilua-ts io.input');
 const OUTPUT_KEY = luaString('emilua-ts io.output');
 const READ_CHUNK = 65536;
 const SEEK = { set: 0, cur: 1, end: 2 } as const;
-const { EAGAIN, EINTR, EIO } = os.constants.errno;
+const { EAGAIN, EINTR } = os.constants.errno;
 const NEWLINE = 0x0a;
-
-/** The errno of a Node error (negative there), EIO when it has none. */
-function errnoOf(err: unknown): number {
-  const value = (err as NodeJS.ErrnoException).errno;
-  return typeof value === 'number' && value !== 0 ? Math.abs(value) : EIO;
-}
-
-function isSystemError(err: unknown): boolean {
-  return err instanceof Error && typeof (err as NodeJS.ErrnoException).errno === 'number';
-}
 
 class LuaFile {
   closed = false;
@@ -164,11 +156,8 @@ function openFile(L: LuaState, name: Uint8Array, mode: string, modeArg: number, 
   if (flags === undefined) return lauxlib.luaL_argerror(L, modeArg, luaString('invalid mode'));
   let fd: number;
   try {
-    // A C string ends at its first NUL: such a name cannot reach open(2).
-    if (name.includes(0)) throw Object.assign(new Error('NUL in a file name'), { errno: -os.constants.errno.EINVAL });
     fd = fs.openSync(Buffer.from(name), flags, 0o666);
   } catch (err) {
-    if (!isSystemError(err)) throw err;
     if (raise) {
       lua.lua_pushstring(L, Buffer.concat([name, Buffer.from(`: ${systemCategory.message(errnoOf(err))}`)]));
       return lua.lua_error(L);
@@ -275,7 +264,6 @@ function readFormats(L: LuaState, file: LuaFile, first: number, last: number): n
     }
     return pushed;
   } catch (err) {
-    if (!isSystemError(err)) throw err;
     return pushFailure(L, errnoOf(err));
   }
 }
@@ -297,7 +285,6 @@ function writeValues(L: LuaState, file: LuaFile, self: number, first: number): n
     if (file.pending > 0) file.unreadAhead();
     for (const part of parts) writeAll(file.fd, part);
   } catch (err) {
-    if (!isSystemError(err)) throw err;
     return pushFailure(L, errnoOf(err));
   }
   lua.lua_pushvalue(L, self);
@@ -316,7 +303,6 @@ function closeFile(L: LuaState, file: LuaFile): number {
   try {
     fs.closeSync(file.fd);
   } catch (err) {
-    if (!isSystemError(err)) throw err;
     return pushFailure(L, errnoOf(err));
   }
   lua.lua_pushboolean(L, true);
@@ -488,8 +474,7 @@ const ioFunctions: Record<string, LuaJsFunction> = {
       pushFile(L, new LuaFile(fd, false));
       return 1;
     } catch (err) {
-      if (!isSystemError(err)) throw err;
-      return pushFailure(L, errnoOf(err));
+        return pushFailure(L, errnoOf(err));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
