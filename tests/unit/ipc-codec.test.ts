@@ -188,6 +188,12 @@ test('the captured in-process form adapts: arrays and nested tables are refused'
   assert.ok(encoded.ok && encoded.fds[0] === 12);
 });
 
+test('an address still without its socketpair end is a sender bug, not a message', () => {
+  const input = luaInput('{ch = address()}');
+  assert.is(validate(input), null, 'valid before the socketpair exists');
+  assert.throws(() => encode(input), /address without a descriptor/);
+});
+
 // ---------------------------------------------------------------- hostile datagrams (fake fds)
 
 function hostile(bytes: number[] | Uint8Array, fds: number[]): { result: DecodeResult; closed: number[] } {
