@@ -37,9 +37,13 @@ export interface ReceiveSystem {
   close: FdCloser;
 }
 
+let addonSystem: ReceiveSystem | undefined;
+
+/** The addon's syscalls (loaded on first use, then kept). */
 export function addonReceiveSystem(): ReceiveSystem {
+  if (addonSystem !== undefined) return addonSystem;
   const addon = io();
-  return {
+  return addonSystem = {
     sockRecvFds: (fd, bytes, maxfds, flags, reject) => addon.sockRecvFds(fd, bytes, maxfds, flags, reject),
     fdFileType: (fd) => addon.fdFileType(fd),
     fdSocketOption: (fd, which) => addon.fdSocketOption(fd, which),
