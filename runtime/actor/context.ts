@@ -20,9 +20,9 @@
 // pass through the hub in order, which is what keeps those counts right (see
 // runtime/actor/README.md).
 
-import type { LuaState } from '../vm/lua-api';
-import { pushUserdata, toUserdata } from '../vm/lua-api';
-import { vmOf } from '../vm/vm-of';
+import type { LuaState } from '../lua/lua-api';
+import { pushUserdata, toUserdata } from '../lua/lua-api';
+import { vmOf } from '../fiber/vm-of';
 import type { Vm, VmLifecycle } from '../vm/vm';
 import type { Fiber, WakeAction } from '../fiber/fiber';
 import { raiseCanceled } from '../fiber/suspension';

@@ -3,7 +3,7 @@
 // the main thread's own context calls the hub directly with the same objects.
 
 import type { ActorAddress, Structured } from './message';
-import type { ImportingModule } from '../modules/loader/resolver';
+import type { ImportingModule } from '../lua/module-resolver';
 
 /** Everything a new worker thread needs to start its first VM. */
 export interface ThreadSpawn {

@@ -13,7 +13,7 @@
 
 import type { Worker } from 'node:worker_threads';
 import { io } from '../io/native';
-import { writeAllSync } from '../vm/print';
+import { writeAllSync } from '../lua/print';
 import { forEachResource } from './message';
 import type { ActorAddress } from './message';
 import type { FromHub, ToHub, ThreadSpawn } from './hub-protocol';

@@ -13,14 +13,14 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lua, lauxlib, luaString, pushText, toText, LuaState, LuaJsFunction } from '../vm/lua-api';
-import { vmOf } from '../vm/vm-of';
+import { lua, lauxlib, luaString, pushText, toText, LuaState, LuaJsFunction } from '../lua/lua-api';
+import { vmOf } from '../fiber/vm-of';
 import type { Vm } from '../vm/vm';
 import { raiseGenericError, raiseRuntimeError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
-import { ImportingModule, resolveModuleId, importerFor } from '../modules/loader/resolver';
+import { ImportingModule, resolveModuleId, importerFor } from '../lua/module-resolver';
 import { allocateContextId, allocateVmId, handOverMasterRole } from './process-state';
-import { toPath, pathBuffer } from '../modules/filesystem/path-object';
+import { toPath, pathBuffer } from '../io/path-object';
 import { current } from './context';
 import { pushChannel } from './channel';
 

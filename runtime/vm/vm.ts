@@ -1,11 +1,11 @@
 // One Lua VM (one actor): its fengari state, its scheduler, its modules, and
 // what happens when its fibers end.
 
-import { lua, lauxlib, toText, LuaState } from './lua-api';
-import { registerVm } from './vm-of';
+import { lua, lauxlib, toText, LuaState } from '../lua/lua-api';
+import { registerVm } from '../fiber/vm-of';
 import { takeVmLuaState, PreludeHost } from './lua-state-setup';
-import { VmExited } from './native-error';
-import { writeAllSync } from './print';
+import { VmExited } from '../lua/native-error';
+import { writeAllSync } from '../lua/print';
 import { Scheduler, FiberHost } from '../fiber/scheduler';
 import { Fiber } from '../fiber/fiber';
 import { SUSPEND_MARKER, currentFiber } from '../fiber/suspension';
@@ -15,7 +15,7 @@ import { formatPanic, formatTermination } from '../errors/panic-report';
 import { ModuleLoader } from '../modules/loader/module-loader';
 import { closeVmResources } from '../io/vm-resources';
 import { allocateVmId, claimMasterRole, masterVmId } from '../actor/process-state';
-import type { ImportingModule } from '../modules/loader/resolver';
+import type { ImportingModule } from '../lua/module-resolver';
 
 type Proxy = (L: LuaState) => void;
 

@@ -4,8 +4,8 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lua, LuaState } from '../../runtime/vm/lua-api';
-import { vmOf } from '../../runtime/vm/vm-of';
+import { lua, LuaState } from '../../runtime/lua/lua-api';
+import { vmOf } from '../../runtime/fiber/vm-of';
 import { current } from '../../runtime/actor/context';
 import { pushFileDescriptor } from '../../runtime/modules/file_descriptor';
 import * as fs from 'node:fs';

@@ -7,7 +7,7 @@ import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { lua, LuaState } from '../../runtime/vm/lua-api';
+import { lua, LuaState } from '../../runtime/lua/lua-api';
 import { pushFileDescriptor, setPathReader } from '../../runtime/modules/file_descriptor';
 import { vmResourceCount } from '../../runtime/io/vm-resources';
 import { runLua, openDescriptorCount, collectGarbage } from './helpers/lua-vm';

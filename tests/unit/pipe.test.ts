@@ -3,7 +3,7 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { LuaState } from '../../runtime/vm/lua-api';
+import { LuaState } from '../../runtime/lua/lua-api';
 import { pushFileDescriptor } from '../../runtime/modules/file_descriptor';
 import { io, ioConstant } from '../../runtime/io/native';
 import { vmResourceCount } from '../../runtime/io/vm-resources';

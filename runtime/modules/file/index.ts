@@ -9,8 +9,8 @@
 // operation in progress.
 
 import * as fs from 'node:fs';
-import { lua, lauxlib, luaString, toText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
-import { vmOf } from '../../vm/vm-of';
+import { lua, lauxlib, luaString, toText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../lua/lua-api';
+import { vmOf } from '../../fiber/vm-of';
 import { pushError, raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes, systemCategory } from '../../errors/categories';
 import type { WakeAction } from '../../fiber/fiber';

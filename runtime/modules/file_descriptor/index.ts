@@ -8,16 +8,16 @@
 // The descriptor is closed when the object is closed, when the collector
 // finds it unreachable, or when its VM terminates (runtime/io/vm-resources.ts).
 
-import { lua, lauxlib, luaString, pushText, toText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, pushText, toText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { io, ioConstant } from '../../io/native';
 import { adoptVmResource, closeWithUserdata } from '../../io/vm-resources';
 import { suspendOnIo } from '../../io/fiber-io';
-import { vmOf } from '../../vm/vm-of';
-import { OwnedDescriptor, FileDescriptorHandle } from './handle';
+import { vmOf } from '../../fiber/vm-of';
+import { OwnedDescriptor, FileDescriptorHandle } from '../../io/descriptor-handle';
 
-export type { FileDescriptorHandle } from './handle';
+export type { FileDescriptorHandle } from '../../io/descriptor-handle';
 
 const KIND = 'file_descriptor';
 const METATABLE = luaString('emilua-ts file_descriptor');

@@ -3,23 +3,23 @@
 // call, as it is in Emilua (docs/compat.md). Paths are bytes end to end.
 
 import * as fs from 'node:fs';
-import { lua, lauxlib, luaString, toText, setFunctions, LuaState, LuaJsFunction } from '../../vm/lua-api';
-import { vmOf } from '../../vm/vm-of';
+import { lua, lauxlib, luaString, toText, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
+import { vmOf } from '../../fiber/vm-of';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { loadAddon } from '../../native/load-addon';
 import { ioConstant } from '../../io/native';
 import { pushFileDescriptor, toFileDescriptor, setPathReader } from '../file_descriptor';
 import { check, native, sys, raiseFsError, SysFailure } from './failures';
-import { checkPath, toPath, pushPath, pushPathClass, pathBuffer, installPathMetatable } from './path-object';
+import { checkPath, toPath, pushPath, pushPathClass, pathBuffer, installPathMetatable } from '../../io/path-object';
 import { pushFileClock, pushFileTime, checkFileTime, ticksFromUnixNs, unixNsFromTicks } from './clock';
 import { stat, lstat, fileTypeOf, pushFileStatus, pushSpaceInfo, FileType } from './stat';
 import { directoryIterator, recursiveDirectoryIterator } from './iterators';
 import * as ops from './operations';
-import type { BytePath } from './path-logic';
+import type { BytePath } from '../../io/path-logic';
 
-export { pushPath, pushPathBytes, toPath, checkPath, pathBuffer } from './path-object';
-export type { BytePath } from './path-logic';
+export { pushPath, pushPathBytes, toPath, checkPath, pathBuffer } from '../../io/path-object';
+export type { BytePath } from '../../io/path-logic';
 
 const E = errnoCodes;
 

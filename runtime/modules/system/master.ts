@@ -2,8 +2,8 @@
 // VM is the master; the actor host marks the others with `isMaster = false`
 // (the same convention as the filesystem module).
 
-import type { LuaState } from '../../vm/lua-api';
-import { vmOf } from '../../vm/vm-of';
+import type { LuaState } from '../../lua/lua-api';
+import { vmOf } from '../../fiber/vm-of';
 import { raiseGenericError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 

@@ -1,8 +1,8 @@
 // Finds the VM that owns a Lua state. Every thread of one VM shares fengari's
 // global state object (L.l_G), so that object is the key.
 
-import type { LuaState } from './lua-api';
-import type { Vm } from './vm';
+import type { LuaState } from '../lua/lua-api';
+import type { Vm } from '../vm/vm';
 
 const vms = new WeakMap<object, Vm>();
 
