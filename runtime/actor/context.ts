@@ -23,7 +23,7 @@
 import type { LuaState } from '../lua/lua-api';
 import { pushUserdata, toUserdata } from '../lua/lua-api';
 import { vmOf } from '../fiber/vm-of';
-import type { Vm, VmLifecycle } from '../vm/vm';
+import type { VmHost, VmLifecycle } from '../fiber/vm-host';
 import type { Fiber, WakeAction } from '../fiber/fiber';
 import { raiseCanceled } from '../fiber/suspension';
 import { raiseRuntimeError } from '../errors/error-object';
@@ -72,7 +72,7 @@ export class Actor implements VmLifecycle {
   private sendersCheckQueued = false;
   private closeAnnounced = false;
 
-  constructor(readonly vm: Vm, readonly context: ActorContext) {
+  constructor(readonly vm: VmHost, readonly context: ActorContext) {
     this.address = { vm: vm.id, context: context.id };
     // inbox can only be imported by the main fiber: once it has ended
     // without doing so, the inbox is closed.
@@ -201,7 +201,7 @@ export class Actor implements VmLifecycle {
 export class ActorContext implements ChannelTransport {
   readonly actors = new Map<number, Actor>();
   private readonly remotes = new Map<number, RemoteRef>();
-  private readonly actorsByVm = new WeakMap<Vm, Actor>();
+  private readonly actorsByVm = new WeakMap<VmHost, Actor>();
   /** Called when the last actor of this context has ended. */
   onEmpty: (() => void) | null = null;
   private hubLink: HubLink | null = null;
@@ -218,7 +218,7 @@ export class ActorContext implements ChannelTransport {
   }
 
   /** The actor of `vm`, created on first use. */
-  actorOf(vm: Vm): Actor {
+  actorOf(vm: VmHost): Actor {
     let actor = this.actorsByVm.get(vm);
     if (actor === undefined) {
       actor = new Actor(vm, this);

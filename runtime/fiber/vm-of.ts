@@ -2,19 +2,19 @@
 // global state object (L.l_G), so that object is the key.
 
 import type { LuaState } from '../lua/lua-api';
-import type { Vm } from '../vm/vm';
+import type { VmHost } from './vm-host';
 
-const vms = new WeakMap<object, Vm>();
+const vms = new WeakMap<object, VmHost>();
 
 function globalStateOf(L: LuaState): object {
   return (L as unknown as { l_G: object }).l_G;
 }
 
-export function registerVm(L: LuaState, vm: Vm): void {
+export function registerVm(L: LuaState, vm: VmHost): void {
   vms.set(globalStateOf(L), vm);
 }
 
-export function vmOf(L: LuaState): Vm {
+export function vmOf(L: LuaState): VmHost {
   const vm = vms.get(globalStateOf(L));
   if (vm === undefined) throw new Error('Lua state does not belong to a VM');
   return vm;

@@ -4,13 +4,13 @@
 
 import * as fs from 'node:fs';
 import { lua, lauxlib, luaString, toText, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
-import { vmOf } from '../../fiber/vm-of';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { loadAddon } from '../../native/load-addon';
 import { ioConstant } from '../../io/native';
 import { pushFileDescriptor, toFileDescriptor, setPathReader } from '../file_descriptor';
 import { check, native, sys, raiseFsError, SysFailure } from './failures';
+import { requireMaster } from '../system/master';
 import { checkPath, toPath, pushPath, pushPathClass, pathBuffer, installPathMetatable } from '../../io/path-object';
 import { pushFileClock, pushFileTime, checkFileTime, ticksFromUnixNs, unixNsFromTicks } from './clock';
 import { stat, lstat, fileTypeOf, pushFileStatus, pushSpaceInfo, FileType } from './stat';
@@ -40,15 +40,6 @@ function checkMode(L: LuaState, idx: number): number {
   return checkInteger(L, idx) >>> 0;
 }
 
-/**
- * Whether this VM may change process-wide state (cwd, root, umask). Only
- * the master VM may; until actors exist every VM is the master. The actor
- * host marks the others with `isMaster = false`.
- */
-function requireMaster(L: LuaState): void {
-  const vm = vmOf(L) as unknown as { isMaster?: boolean };
-  if (vm.isMaster === false) raiseGenericError(L, E.EPERM);
-}
 
 /** A function of one path argument whose failure names that path. */
 function onPath<T>(run: (path: BytePath) => T | SysFailure, push: (L: LuaState, value: T) => void): LuaJsFunction {
