@@ -33,16 +33,11 @@ import { forEachResource } from './message';
 import type { ActorAddress, Message } from './message';
 import { captureMessage, pushMessage, releaseMessage, MessageCopyHost, UserdataAsMessage } from './message-copy';
 import { ChannelHandle, CHANNEL_KIND, pushChannel } from './channel';
-import type { FromHub, ThreadSpawn, ToHub } from './hub-protocol';
+import type { FromHub, HubLink, ThreadSpawn } from './hub-protocol';
 import type { ChannelTransport } from './transport';
 import { Hub } from './hub';
 
 export const INBOX_KIND = 'inbox';
-
-/** How a context talks to the hub: a direct call on the main thread, postMessage() elsewhere. */
-export interface HubLink {
-  send(message: ToHub): void;
-}
 
 interface RemoteRef {
   live: number;

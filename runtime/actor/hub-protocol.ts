@@ -20,6 +20,11 @@ export interface ThreadSpawn {
   readonly concurrencyHint: 'safe' | 1;
 }
 
+/** How a thread talks to the hub: a direct call on the main thread, postMessage() elsewhere. */
+export interface HubLink {
+  send(message: ToHub): void;
+}
+
 export type ToHub =
   /** A message for an actor of another context. `exported`: VMs of `from` whose address it carries (acknowledged with 'ack'). */
   | { readonly type: 'forward'; readonly from: number; readonly to: ActorAddress; readonly value: Structured; readonly hasResources: boolean; readonly exported: readonly number[] }

@@ -14,7 +14,7 @@ import { lua, lauxlib, toText, LuaState, LuaJsFunction, indexKey } from '../lua/
 import { raiseGenericError, raiseSystemError, pushSystemError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
 import { checkSuspensionAllowed } from '../fiber/suspension';
-import { checkByteSpan } from '../modules/byte_span';
+import { checkByteSpan } from './byte-span/lua-binding';
 import { checkFileDescriptor, pushFileDescriptor, toFileDescriptor } from '../modules/file_descriptor';
 import { OwnedDescriptor } from './descriptor-handle';
 import { io } from './native';
