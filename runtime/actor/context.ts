@@ -28,7 +28,7 @@ import type { Fiber, WakeAction } from '../fiber/fiber';
 import { raiseCanceled } from '../fiber/suspension';
 import { raiseRuntimeError } from '../errors/error-object';
 import { io } from '../io/native';
-import { toFileDescriptor, pushFileDescriptor } from '../modules/file_descriptor';
+import { toFileDescriptor, pushFileDescriptor } from '../io/descriptor-object';
 import { forEachResource } from './message';
 import type { ActorAddress, Message } from './message';
 import { captureMessage, pushMessage, releaseMessage, MessageCopyHost, UserdataAsMessage } from './message-copy';

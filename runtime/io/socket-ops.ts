@@ -15,7 +15,7 @@ import { raiseGenericError, raiseSystemError, pushSystemError } from '../errors/
 import { errnoCodes } from '../errors/categories';
 import { checkSuspensionAllowed } from '../fiber/suspension';
 import { checkByteSpan } from './byte-span/lua-binding';
-import { checkFileDescriptor, pushFileDescriptor, toFileDescriptor } from '../modules/file_descriptor';
+import { checkFileDescriptor, pushFileDescriptor, toFileDescriptor } from './descriptor-object';
 import { OwnedDescriptor } from './descriptor-handle';
 import { io } from './native';
 import { suspendOnIo, deliverCount, raiseIoError } from './fiber-io';

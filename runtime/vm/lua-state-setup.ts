@@ -16,6 +16,7 @@ import { errnoCodes } from '../errors/categories';
 import { formatFunction } from '../modules/format';
 import { openByteSpanModule } from '../modules/byte_span';
 import { installPathMetatable } from '../io/path-object';
+import { installFileDescriptorMetatable } from '../modules/file_descriptor';
 import { actorGlobals, installActorMetatables } from '../actor/globals';
 
 /** Parsed once per process (and so already parsed in the startup snapshot). */
@@ -73,6 +74,8 @@ function buildVmLuaState(): VmLuaState {
   installFiberMetatable(L);
   // Every module's _FILE is a filesystem.path.
   installPathMetatable(L);
+  // Descriptors are pushed by many modules and by actor messages (io/descriptor-object.ts).
+  installFileDescriptorMetatable(L);
   installGlobals(L);
 
   pushPrecompiled(L, fiberPrelude);

@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LuaState } from '../../runtime/lua/lua-api';
-import { pushFileDescriptor } from '../../runtime/modules/file_descriptor';
+import { pushFileDescriptor } from '../../runtime/io/descriptor-object';
 import { io, ioConstant } from '../../runtime/io/native';
 import { vmResourceCount } from '../../runtime/io/vm-resources';
 import { runLua, openDescriptorCount, collectGarbage } from './helpers/lua-vm';

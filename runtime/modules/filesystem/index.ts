@@ -8,10 +8,10 @@ import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object'
 import { errnoCodes } from '../../errors/categories';
 import { loadAddon } from '../../native/load-addon';
 import { ioConstant } from '../../io/native';
-import { pushFileDescriptor, toFileDescriptor, setPathReader } from '../file_descriptor';
+import { pushFileDescriptor, toFileDescriptor } from '../../io/descriptor-object';
 import { check, native, sys, raiseFsError, SysFailure } from './failures';
 import { requireMaster } from '../system/master';
-import { checkPath, toPath, pushPath, pushPathClass, pathBuffer, installPathMetatable } from '../../io/path-object';
+import { checkPath, pushPath, pushPathClass, pathBuffer, installPathMetatable } from '../../io/path-object';
 import { pushFileClock, pushFileTime, checkFileTime, ticksFromUnixNs, unixNsFromTicks } from './clock';
 import { stat, lstat, fileTypeOf, pushFileStatus, pushSpaceInfo, FileType } from './stat';
 import { directoryIterator, recursiveDirectoryIterator } from './iterators';
@@ -22,12 +22,6 @@ export { pushPath, pushPathBytes, toPath, checkPath, pathBuffer } from '../../io
 export type { BytePath } from '../../io/path-logic';
 
 const E = errnoCodes;
-
-// file_descriptor:openat() takes a filesystem.path.
-setPathReader((L, idx) => {
-  const path = toPath(L, idx);
-  return path === undefined ? undefined : pathBuffer(path);
-});
 
 /** luaL_checkinteger as LuaJIT has it: any number, truncated toward zero. */
 function checkInteger(L: LuaState, idx: number): number {

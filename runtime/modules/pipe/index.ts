@@ -12,7 +12,7 @@ import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../er
 import { errnoCodes } from '../../errors/categories';
 import { checkSuspensionAllowed } from '../../fiber/suspension';
 import { checkByteSpan } from '../byte_span';
-import { checkFileDescriptor, pushFileDescriptor } from '../file_descriptor';
+import { checkFileDescriptor, pushFileDescriptor } from '../../io/descriptor-object';
 import { io } from '../../io/native';
 import { AsyncFd } from '../../io/async-fd';
 import { suspendOnIo, deliverCount } from '../../io/fiber-io';

@@ -8,7 +8,7 @@ import { vmOf } from '../../fiber/vm-of';
 import { raiseGenericError, raiseSystemError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { io } from '../../io/native';
-import { pushFileDescriptor } from '../file_descriptor';
+import { pushFileDescriptor } from '../../io/descriptor-object';
 import { pushStdStream } from './std-streams';
 import { pushSignalTable } from './signals';
 import { claimLowFd, scanInheritedLowFds } from './lowfd';
