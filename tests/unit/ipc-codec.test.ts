@@ -5,7 +5,7 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lua, lauxlib, luaString, toText, pushUserdata, setFunctions, toUserdata, LuaState } from '../../runtime/vm/lua-api';
+import { lua, lauxlib, luaString, toText, pushUserdata, setFunctions, toUserdata, LuaState } from '../../runtime/lua/lua-api';
 import { openStandardLibraries } from '../../runtime/vm/standard-libraries';
 import { encode, decode, validate, MAX_MESSAGE_BYTES, WIRE_VERSION, type DecodeResult } from '../../runtime/actor/ipc/codec';
 import { readIpcInput, type UserdataKind } from '../../runtime/actor/ipc/lua-input';

@@ -5,7 +5,7 @@
 // refused whatever it holds, and a table is read no further than one member
 // past the limit.
 
-import { lua, lauxlib, LuaState } from '../../vm/lua-api';
+import { lua, lauxlib, LuaState } from '../../lua/lua-api';
 import { MAX_MEMBERS, type IpcInput, type IpcInputItem } from './value';
 
 /** How a userdata travels; the host (channel code) knows its own objects. */
