@@ -15,6 +15,7 @@ import { errnoCodes } from '../../errors/categories';
 import { io, ioConstant } from '../../io/native';
 import { adoptVmResource } from '../../io/vm-resources';
 import { suspendOnIo } from '../../io/fiber-io';
+import { startOpenat } from '../../io/openat';
 import { vmOf } from '../../fiber/vm-of';
 import { OwnedDescriptor } from '../../io/descriptor-handle';
 import { checkFileDescriptor, pushFileDescriptor, pushDescriptorHandle, FILE_DESCRIPTOR_KIND, FILE_DESCRIPTOR_METATABLE } from '../../io/descriptor-object';
@@ -154,7 +155,7 @@ const openat: LuaJsFunction = (L) => {
   let opened: OwnedDescriptor | null = null;
   return suspendOnIo(L, (done) => {
     const vm = vmOf(L);
-    const ret = io().fdOpenatAsync(dirfd, path, flags, mode, resolve, (fd) => {
+    return startOpenat(dirfd, path, flags, mode, resolve, (fd) => {
       if (fd >= 0 && vm.terminated) {
         // Nobody will ever take it.
         io().fdClose(fd);
@@ -164,8 +165,6 @@ const openat: LuaJsFunction = (L) => {
       }
       done(fd);
     });
-    if (ret < 0) done(ret);
-    return { cancel: () => false };
   }, (L, result) => {
     if (result < 0 || opened === null) return raiseSystemError(L, -result);
     pushDescriptorHandle(L, opened);
