@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { isatty } from 'node:tty';
 import { parseCommandLine, colorsEnabled, UsageError, USAGE } from './options';
 import { versionText } from './version';
+import { rawArguments, isUtf8Of } from './raw-arguments';
 import { removeLauncherVariables } from './launcher-environment';
 import { takeLowFdList } from '../modules/system/lowfd';
 import { Vm } from '../vm/vm';
@@ -20,6 +21,17 @@ function entryFile(script: string): string {
     // A missing file is reported when the main fiber loads it.
   }
   return script;
+}
+
+/** entryFile() for a name that is not UTF-8 (Node's fs takes bytes as a Buffer). */
+function entryFileBytes(script: Uint8Array): Uint8Array {
+  const name = Buffer.from(script);
+  try {
+    if (fs.statSync(name).isDirectory()) return Buffer.concat([name, Buffer.from('/init.lua')]);
+  } catch {
+    // As in entryFile().
+  }
+  return name;
 }
 
 /** The program on the main thread (actor threads start in runtime/actor/worker-thread.ts). */
@@ -45,13 +57,16 @@ export function main(argv: readonly string[]): void {
     return;
   }
 
+  const raw = rawArguments(argv);
+  const scriptBytes = raw[options.scriptIndex];
   configureMainContext(options.concurrencyHint);
   const vm = new Vm({
     rootFile: entryFile(options.script),
     context: options.test ? 'test' : 'main',
     searchDirs: searchPathFromEnv(process.env.EMILUA_PATH),
     colors: colorsEnabled(process.env, () => isatty(2), (text) => writeAllSync(2, Buffer.from(text))),
-    arguments: ['emilua-ts', options.script, ...options.args],
+    ...(isUtf8Of(scriptBytes, options.script) ? {} : { rootFileBytes: entryFileBytes(scriptBytes) }),
+    arguments: [new TextEncoder().encode('emilua-ts'), scriptBytes, ...raw.slice(raw.length - options.args.length)],
   });
   process.on('exit', () => vm.finalize());
   // Once nothing is left to do, exit at once (the exit event still runs):
