@@ -4,9 +4,12 @@
 
 import { applyStringKeyPatch } from '../dialect/string-keys';
 import { applyDoublePatches } from '../dialect/doubles';
+import { applyMemoryLimit, applyTableMemoryLimit } from './memory-limit';
 
 applyStringKeyPatch();
+applyMemoryLimit();
 applyDoublePatches();
+applyTableMemoryLimit();
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const lua = require('fengari/src/lua.js');
