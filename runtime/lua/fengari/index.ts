@@ -4,7 +4,7 @@
 
 import { applyStringKeyPatch } from '../dialect/string-keys';
 import { applyDoublePatches } from '../dialect/doubles';
-import { applyMemoryLimit, applyTableMemoryLimit } from './memory-limit';
+import { applyMemoryLimit, applyTableMemoryLimit, applyStringLengthLimit } from './memory-limit';
 
 applyStringKeyPatch();
 applyMemoryLimit();
@@ -16,6 +16,7 @@ const lua = require('fengari/src/lua.js');
 const lauxlib = require('fengari/src/lauxlib.js');
 const lualib = require('fengari/src/lualib.js');
 const core = require('fengari/src/fengaricore.js');
+applyStringLengthLimit(lua, lauxlib.luaL_error);
 
 export type LuaState = object & { readonly __luaState?: never };
 export type LuaJsFunction = (L: LuaState) => number;

@@ -101,3 +101,24 @@ export function applyTableMemoryLimit(): void {
     setFrom(L, t, key, value);
   };
 }
+
+/** The longest Lua string fengari can hold: its lengths are 32-bit integers. */
+export const MAX_STRING_LENGTH = 2 ** 31 - 1;
+
+interface PushApi {
+  lua_pushlstring(L: unknown, s: Uint8Array, len: number): unknown;
+}
+
+/**
+ * lua_pushlstring of a longer array (a byte_span of 2 GiB given to
+ * tostring...) threw fengari's TypeError "invalid argument"; it raises
+ * LuaJIT's "string length overflow" instead.
+ */
+export function applyStringLengthLimit(lua: PushApi, luaL_error: (L: unknown, message: Uint8Array) => never): void {
+  const push = lua.lua_pushlstring;
+  const message = new TextEncoder().encode('string length overflow');
+  lua.lua_pushlstring = function lua_pushlstring(L: unknown, s: Uint8Array, len: number): unknown {
+    if (len > MAX_STRING_LENGTH) luaL_error(L, message);
+    return push(L, s, len);
+  };
+}
