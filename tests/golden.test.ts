@@ -3,6 +3,9 @@
 // when that file is absent), the exit status <name>.status (0 when absent).
 // <name>.args: extra words, one per line, before the script; words after a
 // line "--" go after the script (a "--" is inserted before them).
+// <name>.script: the path given instead of <name>.lua (for the tests of what
+// the CLI refuses: a missing file, which uvu's directory walk would not allow
+// as a dangling symlink).
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -20,13 +23,14 @@ function readOptional(file: string): string | undefined {
 }
 
 function commandLine(name: string): string[] {
+  const script = readOptional(path.join(luaDir, `${name}.script`))?.trim() ?? `${name}.lua`;
   const argsText = readOptional(path.join(luaDir, `${name}.args`));
-  if (argsText === undefined) return [`${name}.lua`];
+  if (argsText === undefined) return [script];
   const lines = argsText.split('\n').filter((line) => line !== '');
   const split = lines.indexOf('--');
   const before = split === -1 ? lines : lines.slice(0, split);
   const after = split === -1 ? [] : lines.slice(split + 1);
-  return [...before, `${name}.lua`, ...(after.length > 0 ? ['--', ...after] : [])];
+  return [...before, script, ...(after.length > 0 ? ['--', ...after] : [])];
 }
 
 const childEnv: NodeJS.ProcessEnv = { ...process.env, EMILUA_COLORS: '0' };
