@@ -39,7 +39,7 @@ test('npm pack ships the runtime, its native sources and docs, not the developme
   const files: string[] = report[0].files.map((f: { path: string }) => f.path);
   for (const needed of ['bin/emilua-ts', 'bundle/out/cli.js', 'bundle/out/snapshot-entry.js', 'bundle/snapshot.mjs',
     'binding.gyp', 'native/addon/addon.cc', 'lua-stdlib/fiber-prelude.lua', 'setup/install.mjs',
-    'examples/tour/init.lua', 'types/emilua.lua', 'docs/reference/README.md', 'docs/sandboxing.md']) {
+    'examples/tour/init.lua', 'types/globals.lua', 'types/time.lua', 'docs/reference/README.md', 'docs/sandboxing.md']) {
     assert.ok(files.includes(needed), `${needed} is not in the tarball`);
   }
   const leaked = files.filter((f) => /^(runtime|tests|bench|build|node_modules)\/|\.blob|\.ts$/.test(f));
