@@ -9,8 +9,8 @@ import { checkEntry } from './entry-check';
 import { removeLauncherVariables } from './launcher-environment';
 import { takeLowFdList } from '../modules/system/lowfd';
 import { Vm } from '../vm/vm';
-import { writeAllSync } from '../vm/print';
-import { searchPathFromEnv } from '../modules/loader/resolver';
+import { writeAllSync } from '../lua/print';
+import { searchPathFromEnv } from '../lua/module-resolver';
 import { configureMainContext } from '../actor/context';
 
 /** One line on stderr and exit status 1: what went wrong at the door, never a stack. */
