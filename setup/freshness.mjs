@@ -3,9 +3,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** Newest mtime (ms) of the files under each path (files or directories). */
-export function newestMtime(root, paths) {
+/** The newest file under each path (files or directories): { mtime (ms), file }. */
+export function newestFile(root, paths) {
   let newest = 0;
+  let newestName = '';
   const visit = (file) => {
     let stat;
     try {
@@ -17,10 +18,11 @@ export function newestMtime(root, paths) {
       for (const name of fs.readdirSync(file)) visit(path.join(file, name));
     } else if (stat.mtimeMs > newest) {
       newest = stat.mtimeMs;
+      newestName = file;
     }
   };
   for (const p of paths) visit(path.join(root, p));
-  return newest;
+  return { mtime: newest, file: path.relative(root, newestName) };
 }
 
 /** Oldest mtime (ms) of the given files; 0 when one is missing. */
@@ -40,6 +42,7 @@ export function oldestMtime(root, files) {
 export function staleReason(root, { inputs, outputs }) {
   const oldest = oldestMtime(root, outputs);
   if (oldest === 0) return `${outputs.find((f) => !fs.existsSync(path.join(root, f)))} is missing`;
-  if (newestMtime(root, inputs) > oldest) return `sources in ${inputs.join(', ')} changed`;
+  const newest = newestFile(root, inputs);
+  if (newest.mtime > oldest) return `${newest.file} (and maybe more) changed since the last build`;
   return null;
 }

@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lua, lauxlib, luaString, pushText, toText, LuaState } from '../../runtime/vm/lua-api';
+import { lua, lauxlib, luaString, pushText, toText, LuaState } from '../../runtime/lua/lua-api';
 import { builtModuleNames } from '../../runtime/modules/builtin-modules';
 import { sealedModuleKeys } from '../../runtime/modules/mutex/userdata-type';
 import { loadReferences } from '../../api-reference/load';
