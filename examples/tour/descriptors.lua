@@ -34,14 +34,20 @@ function run()
     -- this actor reads.
     reader, writer = pipe.pair()
     local far = spawn_vm{ module = '/pipe_writer', inherit_context = false }
-    far:send(writer:release())
+    local fd = writer:release()
+    far:send(fd)
+    -- The message carried a duplicate: close this VM's copy, or the reader
+    -- would never see the end of the stream.
+    fd:close()
     print(format('   an actor on another thread wrote: {}', read_everything(reader)))
     reader:close()
 
     -- A descriptor carried over a UNIX socket pair with SCM_RIGHTS.
     local a, b = unix.seqpacket.socket.pair()
     reader, writer = pipe.pair()
-    a:send_with_fds(byte_span.append('here is a pipe'), { writer:release() })
+    local passed = writer:release()
+    a:send_with_fds(byte_span.append('here is a pipe'), { passed })
+    passed:close() -- the receiver has its own descriptor now
     local buffer = byte_span.new(64)
     local n, fds = b:receive_with_fds(buffer, 1)
     local received = pipe.write_stream.new(fds[1])
