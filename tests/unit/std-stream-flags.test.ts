@@ -27,6 +27,7 @@ test('a piped stdin stays blocking while a script reads it', async () => {
     "local ticks = 0",
     "spawn(function() while ticks < 1000 do time.sleep(0.01); ticks = ticks + 1 end end)",
     'local buf = byte_span.new(16)',
+    "print('reading')",
     'local n = system.in_:read_some(buf)',
     "print('read', tostring(buf:first(n)), ticks > 5)",
     'system.exit(0)',
@@ -37,8 +38,17 @@ test('a piped stdin stays blocking while a script reads it', async () => {
   const stdout = child.stdout;
   if (stdout === null) throw new Error('no stdout pipe');
   stdout.on('data', (chunk) => (out += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  let gone = false;
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => {
+    gone = true;
+    resolve(code);
+  }));
+  // 400 ms once the script is about to read (a loaded machine may take
+  // longer than that just to start it).
+  await new Promise<void>((resolve) => {
+    const check = () => (out.includes('reading\n') || gone ? setTimeout(resolve, 400) : setTimeout(check, 10));
+    check();
+  });
   const during = io().fdGetStatusFlags(r);
   io().fdWrite(w, new TextEncoder().encode('ping'));
   const status = await exited;
@@ -47,7 +57,7 @@ test('a piped stdin stays blocking while a script reads it', async () => {
   assert.is(during & ioConstant('O_NONBLOCK'), 0, 'O_NONBLOCK was set on the shared pipe');
   assert.is(status, 0);
   // The timer fiber kept running while the read waited: the loop was not blocked.
-  assert.is(out, 'read\tping\ttrue\n');
+  assert.is(out, 'reading\nread\tping\ttrue\n');
 });
 
 test('io.read and io.lines read a piped stdin, as LuaJIT does', () => {
