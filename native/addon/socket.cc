@@ -29,14 +29,14 @@
 #include <cstring>
 #include <vector>
 
-#include "exports.h"
-#include "io_args.h"
+#include "args.h"
+#include "register.h"
 
 namespace emilua_ts {
 namespace {
 
-using io_args::Int;
-using io_args::Result;
+using args::Int;
+using args::Result;
 
 // SCM_MAX_FD: the kernel refuses more descriptors in one message.
 constexpr int kMaxFds = 253;
@@ -51,7 +51,7 @@ constexpr int kPriority = 8;
 int AddressArg(const Napi::CallbackInfo& info, size_t i, sockaddr_storage* out, socklen_t* len,
                const char* usage) {
   Napi::Uint8Array bytes;
-  if (!io_args::Bytes(info, i, &bytes, usage)) return 0;
+  if (!args::Bytes(info, i, &bytes, usage)) return 0;
   size_t n = bytes.ByteLength();
   if (n < sizeof(sa_family_t) || n > sizeof(sockaddr_storage)) return -1;
   std::memset(out, 0, sizeof *out);
@@ -65,20 +65,11 @@ Napi::Value AddressValue(Napi::Env env, const sockaddr_storage& ss, socklen_t le
   return Napi::Buffer<uint8_t>::Copy(env, reinterpret_cast<const uint8_t*>(&ss), len);
 }
 
-bool BoolArg(const Napi::CallbackInfo& info, size_t i, bool* out, const char* usage) {
-  if (info.Length() <= i || !info[i].IsBoolean()) {
-    io_args::TypeError(info, usage);
-    return false;
-  }
-  *out = info[i].As<Napi::Boolean>().Value();
-  return true;
-}
-
 // A list of descriptor numbers (at most kMaxFds). 1: ok; 0: TypeError
 // pending; -1: too many.
 int FdListArg(const Napi::CallbackInfo& info, size_t i, std::vector<int>* out, const char* usage) {
   if (info.Length() <= i || !info[i].IsArray()) {
-    io_args::TypeError(info, usage);
+    args::Usage(info, usage);
     return 0;
   }
   Napi::Array list = info[i].As<Napi::Array>();
@@ -87,20 +78,18 @@ int FdListArg(const Napi::CallbackInfo& info, size_t i, std::vector<int>* out, c
   for (uint32_t k = 0; k < list.Length(); ++k) {
     Napi::Value v = list.Get(k);
     if (!v.IsNumber()) {
-      io_args::TypeError(info, usage);
+      args::Usage(info, usage);
       return 0;
     }
     double d = v.As<Napi::Number>().DoubleValue();
     if (!(d >= 0 && d <= INT32_MAX) || d != static_cast<double>(static_cast<int>(d))) {
-      io_args::TypeError(info, usage);
+      args::Usage(info, usage);
       return 0;
     }
     out->push_back(static_cast<int>(d));
   }
   return 1;
 }
-
-}  // namespace
 
 // sockOpen(family, type): socket(2), close-on-exec and non-blocking | -errno.
 Napi::Value SockOpen(const Napi::CallbackInfo& info) {
@@ -134,7 +123,7 @@ Napi::Value SockBind(const Napi::CallbackInfo& info) {
   if (!Int(info, 0, &fd, usage)) return env.Undefined();
   int ok = AddressArg(info, 1, &ss, &len, usage);
   if (ok == 0) return env.Undefined();
-  if (ok < 0) return Napi::Number::New(env, -EINVAL);
+  if (ok < 0) return args::Errno(env, EINVAL);
   return Result(env, bind(fd, reinterpret_cast<sockaddr*>(&ss), len));
 }
 
@@ -150,10 +139,10 @@ Napi::Value SockConnect(const Napi::CallbackInfo& info) {
   if (!Int(info, 0, &fd, usage)) return env.Undefined();
   int ok = AddressArg(info, 1, &ss, &len, usage);
   if (ok == 0) return env.Undefined();
-  if (ok < 0) return Napi::Number::New(env, -EINVAL);
+  if (ok < 0) return args::Errno(env, EINVAL);
   int ret = connect(fd, reinterpret_cast<sockaddr*>(&ss), len);
   // An interrupted connect carries on in the background, like EINPROGRESS.
-  if (ret == -1 && errno == EINTR) return Napi::Number::New(env, -EINPROGRESS);
+  if (ret == -1 && errno == EINTR) return args::Errno(env, EINPROGRESS);
   return Result(env, ret);
 }
 
@@ -204,7 +193,7 @@ Napi::Value SockAddress(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   int fd;
   bool peer;
-  if (!Int(info, 0, &fd, usage) || !BoolArg(info, 1, &peer, usage)) return env.Undefined();
+  if (!Int(info, 0, &fd, usage) || !args::Bool(info, 1, &peer, usage)) return env.Undefined();
   sockaddr_storage ss;
   std::memset(&ss, 0, sizeof ss);
   socklen_t len = sizeof ss;
@@ -251,7 +240,7 @@ Napi::Value SockGetOptionBytes(const Napi::CallbackInfo& info) {
       !Int(info, 3, &size, usage)) {
     return env.Undefined();
   }
-  if (size < 0 || size > 4096) return Napi::Number::New(env, -EINVAL);
+  if (size < 0 || size > 4096) return args::Errno(env, EINVAL);
   std::vector<uint8_t> buffer(static_cast<size_t>(size) + 1);
   socklen_t len = static_cast<socklen_t>(size);
   if (getsockopt(fd, level, name, buffer.data(), &len) == -1) return Result(env, -1);
@@ -266,7 +255,7 @@ Napi::Value SockSetOptionBytes(const Napi::CallbackInfo& info) {
   int fd, level, name;
   Napi::Uint8Array bytes;
   if (!Int(info, 0, &fd, usage) || !Int(info, 1, &level, usage) || !Int(info, 2, &name, usage) ||
-      !io_args::Bytes(info, 3, &bytes, usage)) {
+      !args::Bytes(info, 3, &bytes, usage)) {
     return info.Env().Undefined();
   }
   return Result(info.Env(), setsockopt(fd, level, name, bytes.Data(), static_cast<socklen_t>(bytes.ByteLength())));
@@ -278,7 +267,7 @@ Napi::Value SockRecv(const Napi::CallbackInfo& info) {
   static const char* usage = "sockRecv(fd: number, bytes: Uint8Array, flags: number)";
   int fd, flags;
   Napi::Uint8Array bytes;
-  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage) || !Int(info, 2, &flags, usage)) {
+  if (!Int(info, 0, &fd, usage) || !args::Bytes(info, 1, &bytes, usage) || !Int(info, 2, &flags, usage)) {
     return info.Env().Undefined();
   }
   ssize_t n;
@@ -294,7 +283,7 @@ Napi::Value SockSend(const Napi::CallbackInfo& info) {
   static const char* usage = "sockSend(fd: number, bytes: Uint8Array, flags: number)";
   int fd, flags;
   Napi::Uint8Array bytes;
-  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage) || !Int(info, 2, &flags, usage)) {
+  if (!Int(info, 0, &fd, usage) || !args::Bytes(info, 1, &bytes, usage) || !Int(info, 2, &flags, usage)) {
     return info.Env().Undefined();
   }
   ssize_t n;
@@ -311,7 +300,7 @@ Napi::Value SockRecvFrom(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   int fd, flags;
   Napi::Uint8Array bytes;
-  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage) || !Int(info, 2, &flags, usage)) {
+  if (!Int(info, 0, &fd, usage) || !args::Bytes(info, 1, &bytes, usage) || !Int(info, 2, &flags, usage)) {
     return env.Undefined();
   }
   sockaddr_storage ss;
@@ -338,10 +327,10 @@ Napi::Value SockSendTo(const Napi::CallbackInfo& info) {
   Napi::Uint8Array bytes;
   sockaddr_storage ss;
   socklen_t len;
-  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage)) return env.Undefined();
+  if (!Int(info, 0, &fd, usage) || !args::Bytes(info, 1, &bytes, usage)) return env.Undefined();
   int ok = AddressArg(info, 2, &ss, &len, usage);
   if (ok == 0 || !Int(info, 3, &flags, usage)) return env.Undefined();
-  if (ok < 0) return Napi::Number::New(env, -EINVAL);
+  if (ok < 0) return args::Errno(env, EINVAL);
   ssize_t n;
   do {
     n = sendto(fd, bytes.Data(), bytes.ByteLength(), flags | MSG_DONTWAIT | MSG_NOSIGNAL,
@@ -365,11 +354,11 @@ Napi::Value SockRecvFds(const Napi::CallbackInfo& info) {
   int fd, maxfds, flags;
   bool rejectTruncated;
   Napi::Uint8Array bytes;
-  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage) || !Int(info, 2, &maxfds, usage) ||
-      !Int(info, 3, &flags, usage) || !BoolArg(info, 4, &rejectTruncated, usage)) {
+  if (!Int(info, 0, &fd, usage) || !args::Bytes(info, 1, &bytes, usage) || !Int(info, 2, &maxfds, usage) ||
+      !Int(info, 3, &flags, usage) || !args::Bool(info, 4, &rejectTruncated, usage)) {
     return env.Undefined();
   }
-  if (maxfds < 0 || maxfds > kMaxFds) return Napi::Number::New(env, -EINVAL);
+  if (maxfds < 0 || maxfds > kMaxFds) return args::Errno(env, EINVAL);
 
   union {
     cmsghdr align;
@@ -457,7 +446,7 @@ Napi::Value SockSendFds(const Napi::CallbackInfo& info) {
   int fd, flags;
   Napi::Uint8Array bytes;
   std::vector<int> fds;
-  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage)) return env.Undefined();
+  if (!Int(info, 0, &fd, usage) || !args::Bytes(info, 1, &bytes, usage)) return env.Undefined();
   int listed = FdListArg(info, 2, &fds, usage);
   if (listed == 0) return env.Undefined();
   sockaddr_storage ss;
@@ -466,10 +455,10 @@ Napi::Value SockSendFds(const Napi::CallbackInfo& info) {
   if (hasAddress) {
     int ok = AddressArg(info, 3, &ss, &len, usage);
     if (ok == 0) return env.Undefined();
-    if (ok < 0) return Napi::Number::New(env, -EINVAL);
+    if (ok < 0) return args::Errno(env, EINVAL);
   }
   if (!Int(info, 4, &flags, usage)) return env.Undefined();
-  if (listed < 0) return Napi::Number::New(env, -EINVAL);
+  if (listed < 0) return args::Errno(env, EINVAL);
 
   union {
     cmsghdr align;
@@ -520,7 +509,7 @@ Napi::Value SockPollNow(const Napi::CallbackInfo& info) {
     ret = poll(&p, 1, 0);
   } while (ret == -1 && errno == EINTR);
   if (ret == -1) return Result(info.Env(), -1);
-  if (p.revents & POLLNVAL) return Napi::Number::New(info.Env(), -EBADF);
+  if (p.revents & POLLNVAL) return args::Errno(info.Env(), EBADF);
   int bits = 0;
   if (p.revents & POLLIN) bits |= kReadable;
   if (p.revents & POLLOUT) bits |= kWritable;
@@ -609,6 +598,38 @@ Napi::Value SockConstants(const Napi::CallbackInfo& info) {
   set("IPV6_JOIN_GROUP", IPV6_JOIN_GROUP);
   set("IPV6_LEAVE_GROUP", IPV6_LEAVE_GROUP);
   return c;
+}
+
+}  // namespace
+
+void RegisterSocket(Napi::Env env, Napi::Object exports) {
+  static const Export kFunctions[] = {
+      {"sockOpen", SockOpen},
+      {"sockPair", SockPair},
+      {"sockBind", SockBind},
+      {"sockConnect", SockConnect},
+      {"sockConnectResult", SockConnectResult},
+      {"sockListen", SockListen},
+      {"sockAccept", SockAccept},
+      {"sockShutdown", SockShutdown},
+      {"sockAddress", SockAddress},
+      {"sockGetOption", SockGetOption},
+      {"sockSetOption", SockSetOption},
+      {"sockGetOptionBytes", SockGetOptionBytes},
+      {"sockSetOptionBytes", SockSetOptionBytes},
+      {"sockRecv", SockRecv},
+      {"sockSend", SockSend},
+      {"sockRecvFrom", SockRecvFrom},
+      {"sockSendTo", SockSendTo},
+      {"sockRecvFds", SockRecvFds},
+      {"sockSendFds", SockSendFds},
+      {"sockPollNow", SockPollNow},
+      {"sockBytesReadable", SockBytesReadable},
+      {"sockAtMark", SockAtMark},
+      {"fdFchmod", FdFchmod},
+      {"sockConstants", SockConstants},
+  };
+  Define(env, exports, kFunctions);
 }
 
 }  // namespace emilua_ts
