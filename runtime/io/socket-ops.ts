@@ -280,11 +280,11 @@ export function receiveFdsMethod(cls: SocketClass, spec: ReceiveFdsSpec): LuaJsF
     const attempt = (): number => {
       const ret = io().sockRecvFds(fd, bytes, maxfds, 0, spec.rejectTruncated);
       if (typeof ret === 'number') return ret;
-      const [count, outcome, address, closedCount] = ret as unknown as [number, number, Uint8Array, number];
+      const [count, outcome, address, closedCount, ...fds] = ret;
       status = outcome;
       closed = closedCount;
       sender = address;
-      received = (ret as number[]).slice(4).map((n) => {
+      received = fds.map((n) => {
         const holder = new OwnedDescriptor(n);
         adoptVmResource(L, holder);
         return holder;

@@ -58,7 +58,8 @@ const pushSender = (L: LuaState, address: Uint8Array): number => {
 
 function pathProperty(peer: boolean) {
   return (L: LuaState, obj: SocketObject): number => {
-    const raw = check(L, io().sockAddress(obj.openFd(L), peer) as number) as unknown as Buffer;
+    const raw = io().sockAddress(obj.openFd(L), peer);
+    if (typeof raw === 'number') return raiseSystemError(L, -raw);
     pushPathBytes(L, unixPathOf(raw));
     return 1;
   };
