@@ -12,6 +12,7 @@ static Napi::Object InitEmiluaTsNative(Napi::Env env, Napi::Object exports) {
   RegisterFdPoll(env, exports);
   RegisterProcess(env, exports);
   RegisterSocket(env, exports);
+  RegisterSocketTransfer(env, exports);
   RegisterNet(env, exports);
   RegisterFilesystem(env, exports);
   RegisterFile(env, exports);

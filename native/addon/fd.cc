@@ -64,7 +64,7 @@ Napi::Value FdGetStatusFlags(const Napi::CallbackInfo& info) {
 Napi::Value FdSetNonBlocking(const Napi::CallbackInfo& info) {
   static const char* usage = "fdSetNonBlocking(fd: number, on: boolean)";
   int fd;
-  bool on;
+  bool on = false;
   if (!Int(info, 0, &fd, usage) || !args::Bool(info, 1, &on, usage)) return info.Env().Undefined();
   int flags = fcntl(fd, F_GETFL);
   if (flags == -1) return Result(info.Env(), -1);
@@ -133,7 +133,7 @@ Napi::Value FdSocketOption(const Napi::CallbackInfo& info) {
 // | -errno.
 Napi::Value FdPipe(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  bool nonBlocking;
+  bool nonBlocking = false;
   if (!args::Bool(info, 0, &nonBlocking, "fdPipe(nonBlocking: boolean)")) return env.Undefined();
   int flags = O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0);
   int fds[2];
@@ -216,6 +216,14 @@ Napi::Value FdTcsetpgrp(const Napi::CallbackInfo& info) {
   return Result(info.Env(), tcsetpgrp(fd, pgid));
 }
 
+// fdFchmod(fd, mode): fchmod(2). 0 | -errno.
+Napi::Value FdFchmod(const Napi::CallbackInfo& info) {
+  static const char* usage = "fdFchmod(fd: number, mode: number)";
+  int fd, mode;
+  if (!Int(info, 0, &fd, usage) || !Int(info, 1, &mode, usage)) return info.Env().Undefined();
+  return Result(info.Env(), fchmod(fd, static_cast<mode_t>(mode)));
+}
+
 // ioConstants(): the Linux values of the flags and codes the TypeScript side
 // passes to or reads from the functions above (Node's os/fs constants lack
 // O_PATH, O_TMPFILE, RESOLVE_*, address families and socket types).
@@ -287,6 +295,7 @@ void RegisterFd(Napi::Env env, Napi::Object exports) {
       {"fdIsatty", FdIsatty},
       {"fdTcgetpgrp", FdTcgetpgrp},
       {"fdTcsetpgrp", FdTcsetpgrp},
+      {"fdFchmod", FdFchmod},
       {"ioConstants", IoConstants},
   };
   Define(env, exports, kFunctions);

@@ -76,7 +76,7 @@ Napi::Value SignalDisposition(const Napi::CallbackInfo& info) {
 Napi::Value SignalSetDisposition(const Napi::CallbackInfo& info) {
   static const char* usage = "signalSetDisposition(sig: number, ignore: boolean)";
   int sig;
-  bool ignore;
+  bool ignore = false;
   if (!Int(info, 0, &sig, usage) || !args::Bool(info, 1, &ignore, usage)) return info.Env().Undefined();
   struct sigaction action;
   memset(&action, 0, sizeof action);

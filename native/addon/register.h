@@ -31,6 +31,7 @@ void RegisterFdAsync(Napi::Env env, Napi::Object exports);
 void RegisterFdPoll(Napi::Env env, Napi::Object exports);
 void RegisterProcess(Napi::Env env, Napi::Object exports);
 void RegisterSocket(Napi::Env env, Napi::Object exports);
+void RegisterSocketTransfer(Napi::Env env, Napi::Object exports);
 void RegisterNet(Napi::Env env, Napi::Object exports);
 void RegisterFilesystem(Napi::Env env, Napi::Object exports);
 void RegisterFile(Napi::Env env, Napi::Object exports);

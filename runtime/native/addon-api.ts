@@ -23,9 +23,10 @@ import { LANDLOCK_FUNCTIONS, type LandlockApi } from './api/landlock';
 import { NET_FUNCTIONS, type NetApi } from './api/net';
 import { PROCESS_FUNCTIONS, type ProcessApi } from './api/process';
 import { SOCKET_FUNCTIONS, type SocketApi } from './api/socket';
+import { SOCKET_TRANSFER_FUNCTIONS, type SocketTransferApi } from './api/socket-transfer';
 import { STRERROR_FUNCTIONS, type StrerrorApi } from './api/strerror';
 
-export type { RecvFdsResult } from './api/socket';
+export type { RecvFdsResult } from './api/socket-transfer';
 
 export interface NativeAddon
   extends StrerrorApi,
@@ -36,6 +37,7 @@ export interface NativeAddon
     FdPollApi,
     ProcessApi,
     SocketApi,
+    SocketTransferApi,
     NetApi,
     FilesystemApi,
     FileApi {}
@@ -50,6 +52,7 @@ const ALL_FUNCTIONS: Record<keyof NativeAddon, true> = {
   ...FD_POLL_FUNCTIONS,
   ...PROCESS_FUNCTIONS,
   ...SOCKET_FUNCTIONS,
+  ...SOCKET_TRANSFER_FUNCTIONS,
   ...NET_FUNCTIONS,
   ...FILESYSTEM_FUNCTIONS,
   ...FILE_FUNCTIONS,

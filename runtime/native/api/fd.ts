@@ -43,6 +43,8 @@ export interface FdApi {
   fdTcgetpgrp(fd: number): number;
   /** tcsetpgrp(3). 0 | -errno. */
   fdTcsetpgrp(fd: number, pgid: number): number;
+  /** fchmod(2). 0 | -errno. */
+  fdFchmod(fd: number, mode: number): number;
   /** Linux values of O_*, FD_CLOEXEC, S_IF*, AF_*, SOCK_*, IPPROTO_TCP/UDP, RESOLVE_*, PIPE_BUF. */
   ioConstants(): Record<string, number>;
 }
@@ -67,5 +69,6 @@ export const FD_FUNCTIONS: Record<keyof FdApi, true> = {
   fdIsatty: true,
   fdTcgetpgrp: true,
   fdTcsetpgrp: true,
+  fdFchmod: true,
   ioConstants: true,
 };

@@ -1,17 +1,8 @@
-// native/addon/socket.cc: Sockets. Addresses are the raw bytes of a struct sockaddr
+// native/addon/socket.cc: sockets: creation, connection, addresses, options,
+// readiness. Addresses are the raw bytes of a struct sockaddr
 // (runtime/io/socket-address.ts builds and reads them). Every socket created
-// here is close-on-exec and non-blocking; transfers never wait, whatever the
-// descriptor's O_NONBLOCK flag.
+// here is close-on-exec and non-blocking. Transfers: socket-transfer.ts.
 // Part of NativeAddon (../addon-api.ts); conventions there.
-
-/**
- * What {@link SocketApi.sockRecvFds} returns on success: the byte count,
- * the status (0 complete; 1 control data truncated or more than `maxfds`
- * descriptors; 2 payload truncated, only when `rejectTruncated`), the
- * sender's sockaddr bytes, how many arriving descriptors were closed
- * (status 1 and 2), then the received descriptors (none unless status is 0).
- */
-export type RecvFdsResult = [count: number, status: 0 | 1 | 2, sender: Buffer, closed: number, ...fds: number[]];
 
 export interface SocketApi {
   /** socket(2) | -errno. */
@@ -40,33 +31,12 @@ export interface SocketApi {
   sockGetOptionBytes(fd: number, level: number, name: number, size: number): Buffer | number;
   /** setsockopt(2) of a struct given as bytes. 0 | -errno. */
   sockSetOptionBytes(fd: number, level: number, name: number, bytes: Uint8Array): number;
-  /** recv(MSG_DONTWAIT | flags): count | -errno. */
-  sockRecv(fd: number, bytes: Uint8Array, flags: number): number;
-  /** send(MSG_DONTWAIT | MSG_NOSIGNAL | flags): count | -errno. */
-  sockSend(fd: number, bytes: Uint8Array, flags: number): number;
-  /** recvfrom(MSG_DONTWAIT | flags): [count, sender sockaddr bytes] | -errno. */
-  sockRecvFrom(fd: number, bytes: Uint8Array, flags: number): [number, Buffer] | number;
-  /** sendto(MSG_DONTWAIT | MSG_NOSIGNAL | flags): count | -errno. */
-  sockSendTo(fd: number, bytes: Uint8Array, address: Uint8Array, flags: number): number;
-  /**
-   * recvmsg(MSG_DONTWAIT | MSG_CMSG_CLOEXEC | flags) with room for at most
-   * `maxfds` (0..253) descriptors: {@link RecvFdsResult} | -errno. Unless
-   * the status is 0, the descriptors that arrived are already closed.
-   */
-  sockRecvFds(fd: number, bytes: Uint8Array, maxfds: number, flags: number, rejectTruncated: boolean): RecvFdsResult | number;
-  /**
-   * sendmsg(MSG_DONTWAIT | MSG_NOSIGNAL | flags) with `fds` (<= 253) in one
-   * SCM_RIGHTS message, to `address` when not null: count | -errno.
-   */
-  sockSendFds(fd: number, bytes: Uint8Array, fds: number[], address: Uint8Array | null, flags: number): number;
   /** poll(2) without waiting for 1 readable / 2 writable / 8 priority: ready bits (+4 error/hang-up) | -errno. */
   sockPollNow(fd: number, events: number): number;
   /** ioctl(FIONREAD) | -errno. */
   sockBytesReadable(fd: number): number;
   /** sockatmark(3): 1 | 0 | -errno. */
   sockAtMark(fd: number): number;
-  /** fchmod(2). 0 | -errno. */
-  fdFchmod(fd: number, mode: number): number;
   /** Linux values of AF_*, SOCK_*, SHUT_*, MSG_*, SOL_SOCKET/SO_*, IPPROTO_*, TCP_NODELAY, IP_*, IPV6_*, SOMAXCONN, SCM_MAX_FD. */
   sockConstants(): Record<string, number>;
 }
@@ -86,15 +56,8 @@ export const SOCKET_FUNCTIONS: Record<keyof SocketApi, true> = {
   sockSetOption: true,
   sockGetOptionBytes: true,
   sockSetOptionBytes: true,
-  sockRecv: true,
-  sockSend: true,
-  sockRecvFrom: true,
-  sockSendTo: true,
-  sockRecvFds: true,
-  sockSendFds: true,
   sockPollNow: true,
   sockBytesReadable: true,
   sockAtMark: true,
-  fdFchmod: true,
   sockConstants: true,
 };
