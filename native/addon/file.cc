@@ -8,8 +8,6 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include <cmath>
-
 #include "args.h"
 #include "register.h"
 

@@ -10,7 +10,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <cmath>
 #include <string>
 
 #include "args.h"
