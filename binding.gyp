@@ -4,10 +4,13 @@
 #                           exceptions). Sources: native/addon/. Loaded by
 #                           runtime/native/load-addon.ts.
 #
+#   emilua-ts-init          The init helper of subprocess actors: a plain C
+#                           program (C + LuaJIT + libcap), no Node headers.
+#                           Sources: init-script/. Output:
+#                           build/Release/emilua-ts-init.
+#
 # Planned targets, to be added to the 'targets' list below (not built yet):
 #
-#   emilua-ts-init          'type': 'executable'; C + LuaJIT
-#                           (pkg-config luajit); sources in init-script/.
 #   libemilua-ts-preload    'type': 'shared_library'; C + LuaJIT
 #                           (pkg-config luajit); sources in native/preload/.
 #
@@ -31,6 +34,25 @@
       'cflags!': [ '-fexceptions' ],
       'cflags_cc!': [ '-fexceptions', '-std=gnu++17' ],
       'cflags_cc': [ '-std=c++17', '-Wall', '-Wextra' ],
+    },
+    {
+      'target_name': 'emilua-ts-init',
+      'type': 'executable',
+      # Every .c file of init-script/ (one file per concern).
+      'sources': [
+        "<!@(node -p \"require('fs').readdirSync('init-script').filter(f => f.endsWith('.c')).sort().map(f => 'init-script/' + f).join(' ')\")",
+      ],
+      # Self-contained flags: this is privileged code, hardened on its own
+      # whatever the defaults of the other targets are.
+      'cflags': [
+        '-std=gnu11', '-Wall', '-Wextra', '-Werror', '-Wshadow',
+        '-Wformat=2', '-Wvla', '-D_GNU_SOURCE', '-D_FORTIFY_SOURCE=2',
+        '-fstack-protector-strong', '-fstack-clash-protection', '-fPIE',
+        '-O2', '<!@(pkg-config --cflags luajit)',
+      ],
+      'cflags!': [ '-fno-omit-frame-pointer', '-std=gnu++17' ],
+      'ldflags': [ '-pie', '-Wl,-z,relro,-z,now', '-Wl,-z,noexecstack' ],
+      'libraries': [ '<!@(pkg-config --libs luajit)', '-lcap' ],
     },
   ],
 }
