@@ -77,7 +77,9 @@ export function runHelper(opts: HelperOptions): Promise<HelperRun> {
   const [cmd, ...args] = ['/bin/bash', '-c', CLOSE_ABOVE, 'close-above', String(lastFd), ...(opts.wrapper ?? []), HELPER];
   // A leaked parent variable would show up in the tests that print the
   // environment of the exec'd program.
-  const child = spawn(cmd, args, { stdio, env: { LEAKED_FROM_PARENT: 'yes' } });
+  // detached: a process group of its own, so a timeout kills the whole tree
+  // (unshare, the helper, PID1's child) and no test hangs on an open pipe.
+  const child = spawn(cmd, args, { stdio, detached: true, env: { LEAKED_FROM_PARENT: 'yes' } });
   if (ownIpc) fs.closeSync(ownIpc[1]);
   if (child.pid !== undefined) opts.started?.(child.pid);
 
@@ -96,7 +98,13 @@ export function runHelper(opts: HelperOptions): Promise<HelperRun> {
   const out = chunks(child.stdout);
   const err = chunks(child.stderr);
   const status = chunks(child.stdio[5] as NodeJS.ReadableStream);
-  const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 10000);
+  const timer = setTimeout(() => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }, opts.timeoutMs ?? 10000);
   return new Promise((resolve) => {
     child.on('close', async (code, signal) => {
       clearTimeout(timer);
