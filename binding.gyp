@@ -50,7 +50,10 @@
         '-fstack-protector-strong', '-fstack-clash-protection', '-fPIE',
         '-O2', '<!@(pkg-config --cflags luajit)',
       ],
-      'cflags!': [ '-fno-omit-frame-pointer', '-std=gnu++17' ],
+      # Node's defaults meant for addons: a single-threaded executable needs
+      # neither -pthread, -fPIC (it is -fPIE) nor exported symbols.
+      'cflags!': [ '-pthread', '-fPIC', '-Wno-unused-parameter' ],
+      'ldflags!': [ '-pthread', '-rdynamic' ],
       'ldflags': [ '-pie', '-Wl,-z,relro,-z,now', '-Wl,-z,noexecstack' ],
       'libraries': [ '<!@(pkg-config --libs luajit)', '-lcap' ],
     },
