@@ -91,13 +91,14 @@ export function runHelper(opts: HelperOptions): Promise<HelperRun> {
       stream.on('error', () => resolve(Buffer.concat(parts)));
       stream.on('end', () => resolve(Buffer.concat(parts)));
     });
-  const configStream = child.stdio[3] as NodeJS.WritableStream;
+  const pipes = child.stdio as unknown as (NodeJS.ReadableStream & NodeJS.WritableStream)[];
+  const configStream = pipes[3];
   // The helper may refuse the config before reading all of it (EPIPE).
-  (configStream as unknown as { on(e: string, f: () => void): void }).on('error', () => {});
+  configStream.on('error', () => {});
   configStream.end(Buffer.from(config));
   const out = chunks(child.stdout);
   const err = chunks(child.stderr);
-  const status = chunks(child.stdio[5] as NodeJS.ReadableStream);
+  const status = chunks(pipes[5]);
   const timer = setTimeout(() => {
     try {
       if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
