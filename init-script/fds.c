@@ -55,7 +55,8 @@ void fds_check_entry(bool has_arg)
         char *end;
         long fd = strtol(e->d_name, &end, 10);
         if (*end != '\0' || fd < 0 || fd > INT_MAX)
-            die_config("unexpected entry /proc/self/fd/%s", e->d_name);
+            die_report(STAGE_SETUP, 0, "unexpected entry /proc/self/fd/%s",
+                       e->d_name);
         if (fd == dfd || fd_expected((int)fd, has_arg))
             continue;
         die_report(STAGE_SETUP, 0,

@@ -79,6 +79,66 @@ test('init.arg handshake: receive_with_fd and send_with_fd carry bytes and fds',
   fs.rmSync(dir, { recursive: true });
 });
 
+test('file calls: mkdir, open, write, link, symlink, mkfifo, chmod, access act on the right paths', async () => {
+  const dir = tempDir();
+  const d = JSON.stringify(dir);
+  const run = await runHelper({
+    config: {
+      script: [
+        `C.chdir(${d})`,
+        'C.mkdir("sub", mode(7, 5, 0))',
+        'local fd = C.open("sub/file", bit.bor(C.O_WRONLY, C.O_CREAT, C.O_EXCL), mode(6, 4, 0))',
+        'write_all(fd, "content")',
+        'local copy = C.dup(fd)',
+        'C.close(fd)',
+        'C.dup2(copy, 9)',
+        'C.write(9, "!")',
+        'C.link("sub/file", "hard")',
+        'C.symlink("sub/file", "soft")',
+        'C.mkfifo("fifo", mode(6, 0, 0))',
+        'C.chmod("hard", mode(4, 0, 0))',
+        'errexit = false',
+        'local r, e = C.access("missing", C.F_OK)',
+        'local r2, e2 = C.eaccess("hard", C.R_OK)',
+        'local old = C.umask(mode(0, 7, 7))',
+        'C.write(1, table.concat({ r, e, r2, e2, old }, " "))',
+      ].join('\n'),
+    },
+  });
+  assert.is(run.status, null, JSON.stringify(run.status));
+  assert.is(run.stdout, `-1 2 0 0 ${0o22}`);
+  assert.is(fs.statSync(path.join(dir, 'sub')).mode & 0o777, 0o750);
+  assert.is(fs.readFileSync(path.join(dir, 'sub/file'), 'utf8'), 'content!');
+  assert.is(fs.statSync(path.join(dir, 'hard')).ino, fs.statSync(path.join(dir, 'sub/file')).ino);
+  assert.is(fs.statSync(path.join(dir, 'hard')).mode & 0o777, 0o400);
+  assert.is(fs.readlinkSync(path.join(dir, 'soft')), 'sub/file');
+  assert.ok(fs.statSync(path.join(dir, 'fifo')).isFIFO());
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('helpers: mode, makedev/dev_major/dev_minor, bind_unix, set_no_new_privs', async () => {
+  const dir = tempDir();
+  const sock = path.join(dir, 'sock');
+  const run = await runHelper({
+    config: {
+      script: [
+        'local dev = C.makedev(259, 70000)',
+        'local s = C.socket(C.AF_UNIX, C.SOCK_STREAM, 0)',
+        `bind_unix(s, ${JSON.stringify(sock)})`,
+        'C.listen(s, 1)',
+        'set_no_new_privs()',
+        'C.write(1, table.concat({ mode(7, 5, 1), dev_major(dev), dev_minor(dev) }, " "))',
+      ].join('\n'),
+      path: '/bin/sh',
+      argv: ['sh', '-c', 'grep NoNewPrivs /proc/self/status'],
+    },
+  });
+  assert.is(run.status, null, JSON.stringify(run.status));
+  assert.is(run.stdout, `${0o751} 259 70000NoNewPrivs:\t1\n`);
+  assert.ok(fs.statSync(sock).isSocket());
+  fs.rmSync(dir, { recursive: true });
+});
+
 test('PID1 refused when the helper is not pid 1 of a new PID namespace', async () => {
   const run = await runHelper({ config: { pid1: true, path: '/bin/echo', argv: ['echo', 'no'] } });
   assert.is(run.stdout, '');
