@@ -139,6 +139,48 @@ test('helpers: mode, makedev/dev_major/dev_minor, bind_unix, set_no_new_privs', 
   fs.rmSync(dir, { recursive: true });
 });
 
+test('receive_with_fd keeps one fd and closes the rest; stuffed control data closes them all', async () => {
+  const [mine, theirs] = seqpacketPair();
+  const nulls = (n: number) => Array.from({ length: n }, () => fs.openSync('/dev/null', 'r'));
+  const three = nulls(3);
+  const many = nulls(40);
+  assert.is(io().sockSendFds(mine, Buffer.from('a'), three, null, 0), 1);
+  assert.is(io().sockSendFds(mine, Buffer.from('b'), many, null, 0), 1);
+  [...three, ...many].forEach((fd) => fs.closeSync(fd));
+  const run = await runHelper({
+    arg: theirs,
+    config: {
+      hasArg: true,
+      // Free numbers on entry: 3 (the config is closed), then 7 and up.
+      script: [
+        'errexit = false',
+        'local m1, fd1, e1 = receive_with_fd(arg, 8)',
+        'local _, c7 = C.close(7)',
+        'local _, c8 = C.close(8)',
+        'local m2, fd2, e2 = receive_with_fd(arg, 8)',
+        'local open = 0',
+        'for fd = 7, 60 do if C.close(fd) == 0 then open = open + 1 end end',
+        'C.write(1, table.concat({ m1, fd1, e1, c7, c8, tostring(m2), fd2, e2, open }, " "))',
+      ].join('\n'),
+    },
+  });
+  fs.closeSync(theirs);
+  fs.closeSync(mine);
+  assert.is(run.status, null, JSON.stringify(run.status));
+  // EBADF (9) for 7 and 8: the extra fds were closed; EMSGSIZE (90) and no
+  // fd left open for the stuffed message.
+  assert.is(run.stdout, 'a 3 0 9 9 nil -1 90 0');
+});
+
+test('signals ignored by the parent are back to default for the script and the target', async () => {
+  const run = await runHelper({
+    wrapper: ['/bin/sh', '-c', 'trap "" PIPE TERM; exec "$@"', 'sh'],
+    config: { path: '/bin/sh', argv: ['sh', '-c', 'grep SigIgn /proc/self/status'] },
+  });
+  assert.is(run.status, null, JSON.stringify(run.status));
+  assert.is(run.stdout, 'SigIgn:\t0000000000000000\n');
+});
+
 test('PID1 refused when the helper is not pid 1 of a new PID namespace', async () => {
   const run = await runHelper({ config: { pid1: true, path: '/bin/echo', argv: ['echo', 'no'] } });
   assert.is(run.stdout, '');
