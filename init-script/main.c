@@ -73,6 +73,11 @@ int main(int argc, char **argv)
      * then the only signal. */
     if (fcntl(STATUS_FD, F_GETFD) == -1)
         return INIT_FAILURE_EXIT;
+    /* Close-on-exec from the start: whichever execve succeeds (ours, or one
+     * the script makes with C.execve) ends the parent's wait with EOF, and
+     * the new program cannot write a record in the helper's name. */
+    if (fcntl(STATUS_FD, F_SETFD, FD_CLOEXEC) == -1)
+        return INIT_FAILURE_EXIT;
     if (argc != 1)
         die_report(STAGE_SETUP, 0, "emilua-ts-init takes no arguments: it "
                    "is started by emilua-ts with its config on fd 3");

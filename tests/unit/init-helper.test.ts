@@ -123,6 +123,19 @@ test('a failing execve of the target is reported with its errno', async () => {
   assert.is(run.status?.message, '/etc/hostname');
 });
 
+test('C.execve from the script replaces the helper; the status fd does not follow', async () => {
+  const run = await runHelper({
+    config: {
+      script: 'C.execve("/bin/sh", { "sh", "-c", "ls /proc/$$/fd; echo $0" }, { "X=1" })',
+      path: '/bin/echo',
+      argv: ['echo', 'not reached'],
+    },
+  });
+  assert.is(run.status, null, JSON.stringify(run.status));
+  // 4 is the IPC socket, left to the script's program as Emilua does.
+  assert.is(run.stdout, '0\n1\n2\n4\nsh\n');
+});
+
 test('init.arg is the global arg; without it arg is nil', async () => {
   const withArg = await runHelper({
     arg: fs.openSync('/dev/null', 'r'),
