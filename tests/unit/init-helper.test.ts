@@ -136,6 +136,29 @@ test('C.execve from the script replaces the helper; the status fd does not follo
   assert.is(run.stdout, '0\n1\n2\n4\nsh\n');
 });
 
+test('a script that closes the IPC socket is stopped before the target runs', async () => {
+  const run = await runHelper({ config: { script: 'C.close(4)', path: '/bin/echo', argv: ['echo', 'no'] } });
+  assert.is(run.stdout, '');
+  assert.is(run.status?.stage, 'setup');
+  assert.match(run.status!.message, 'IPC socket (fd 4) was closed by init.script');
+});
+
+test('C.read returns the bytes, or nil and the errno when errexit is off', async () => {
+  const run = await runHelper({
+    config: {
+      script: [
+        'local fd = C.open("/etc/hostname", C.O_RDONLY)',
+        'local s = C.read(fd, 4096)',
+        'errexit = false',
+        'local none, e = C.read(99, 1)',
+        'C.write(1, tostring(#s > 0) .. " " .. tostring(none) .. " " .. e)',
+      ].join('\n'),
+    },
+  });
+  assert.is(run.status, null, JSON.stringify(run.status));
+  assert.is(run.stdout, 'true nil 9');
+});
+
 test('init.arg is the global arg; without it arg is nil', async () => {
   const withArg = await runHelper({
     arg: fs.openSync('/dev/null', 'r'),
