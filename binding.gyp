@@ -4,15 +4,17 @@
 #                           exceptions). Sources: native/addon/. Loaded by
 #                           runtime/native/load-addon.ts.
 #
-# Planned targets, to be added to the 'targets' list below (not built yet):
+#   emilua-ts-init          The init helper of subprocess actors: a plain C
+#                           program (C + LuaJIT + libcap), no Node headers.
+#                           Sources: init-script/. Output:
+#                           build/Release/emilua-ts-init.
 #
-#   emilua-ts-init          'type': 'executable'; C + LuaJIT; sources in
-#                           init-script/ (README there).
-#   libemilua-ts-preload    'type': 'shared_library'; C, built with
-#                           -fvisibility=hidden; sources in native/preload/
-#                           (README there).
+# Planned target, to be added to the 'targets' list below (not built yet):
 #
-# Those two are plain C programs, not addons: they must not depend on
+#   libemilua-ts-preload    'type': 'shared_library'; C + LuaJIT
+#                           (pkg-config luajit); sources in native/preload/.
+#
+# The init helper and the preload library are plain C programs, not addons: they must not depend on
 # node_addon_api. They get everything they need from target_defaults below
 # (hardening, warnings as errors, -std=gnu11 for .c files) and take LuaJIT's
 # flags from the variables: 'cflags': [ '<@(luajit_cflags)' ] and
@@ -101,6 +103,28 @@
         '-isystem', "<!(node -p \"require('path').dirname(require.resolve('node-addon-api/napi.h'))\")",
       ],
       'cflags!': [ '-fexceptions' ],
+    },
+    {
+      'target_name': 'emilua-ts-init',
+      'type': 'executable',
+      # Every .c file of init-script/ (one file per concern).
+      'sources': [
+        "<!@(node -p \"require('fs').readdirSync('init-script').filter(f => f.endsWith('.c')).sort().map(f => 'init-script/' + f).join(' ')\")",
+      ],
+      # Self-contained flags: this is privileged code, hardened on its own
+      # whatever the defaults of the other targets are.
+      'cflags': [
+        '-std=gnu11', '-Wall', '-Wextra', '-Werror', '-Wshadow',
+        '-Wformat=2', '-Wvla', '-D_GNU_SOURCE', '-D_FORTIFY_SOURCE=2',
+        '-fstack-protector-strong', '-fstack-clash-protection', '-fPIE',
+        '-O2', '<!@(pkg-config --cflags luajit)',
+      ],
+      # Node's defaults meant for addons: a single-threaded executable needs
+      # neither -pthread, -fPIC (it is -fPIE) nor exported symbols.
+      'cflags!': [ '-pthread', '-fPIC', '-Wno-unused-parameter' ],
+      'ldflags!': [ '-pthread', '-rdynamic' ],
+      'ldflags': [ '-pie', '-Wl,-z,relro,-z,now', '-Wl,-z,noexecstack' ],
+      'libraries': [ '<!@(pkg-config --libs luajit)', '-lcap' ],
     },
   ],
 }
