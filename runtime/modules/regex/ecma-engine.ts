@@ -23,20 +23,23 @@ export class EcmaEngine implements Engine {
   private lastText = '';
 
   constructor(private readonly pattern: Uint8Array, private readonly icase: boolean, private readonly nosubs: boolean) {
-    const { shape } = translateEcma(pattern, nosubs, 0, 0);
+    const { shape } = translateEcma(pattern, nosubs, 0);
     this.markCount = shape.groups;
-    this.variant(0, false, false, false); // reports the pattern's syntax errors now
+    this.variant(0, false, false, 0); // reports the pattern's syntax errors now
   }
 
-  private variant(flags: number, exact: boolean, sticky: boolean, notNull: boolean): RegExp {
-    const key = `${flags & SOURCE_FLAGS}:${exact}:${sticky}:${notNull}`;
+  /**
+   * `nonEmptyAfter` > 0 asks for a match that ends at least that many code
+   * units into the text (not_null on a text that starts one unit before the
+   * match, or at it): a one- or two-unit lookbehind, so the check costs O(1).
+   */
+  private variant(flags: number, exact: boolean, sticky: boolean, nonEmptyAfter: number): RegExp {
+    const key = `${flags & SOURCE_FLAGS}:${exact}:${sticky}:${nonEmptyAfter}`;
     let re = this.variants.get(key);
     if (re !== undefined) return re;
-    const { source } = translateEcma(this.pattern, this.nosubs, notNull ? 1 : 0, flags & SOURCE_FLAGS);
+    const { source } = translateEcma(this.pattern, this.nosubs, flags & SOURCE_FLAGS);
     let full = `(?:${source})`;
-    // The match must not end where it began: group 1 holds the rest of the
-    // subject from the start, and the end may not see that same rest.
-    if (notNull) full = `(?=([\\s\\S]*))${full}(?!\\1(?![\\s\\S]))`;
+    if (nonEmptyAfter > 0) full += `(?<=[\\s\\S]{${nonEmptyAfter}})`;
     if (exact) full += '(?![\\s\\S])';
     try {
       re = new RegExp(full, `d${this.icase ? 'i' : ''}${sticky || exact ? 'y' : 'g'}`);
@@ -56,21 +59,53 @@ export class EcmaEngine implements Engine {
     return this.lastText;
   }
 
-  exec(req: MatchRequest): Int32Array | null {
-    const notNull = (req.flags & MATCH_FLAGS.not_null) !== 0;
-    const sticky = (req.flags & MATCH_FLAGS.continuous) !== 0;
-    const re = this.variant(req.flags, req.exact, sticky, notNull);
-    re.lastIndex = req.exact ? 0 : req.from;
-    const m = re.exec(this.text(req.subject));
-    if (m === null || m.indices === undefined) return null;
-    const skip = notNull ? 1 : 0;
+  private capsOf(m: RegExpExecArray, base: number): Int32Array {
     const caps = new Int32Array(2 * (this.markCount + 1)).fill(-1);
     for (let g = 0; g <= this.markCount; g++) {
-      const span = m.indices[g === 0 ? 0 : g + skip];
+      const span = m.indices?.[g];
       if (span === undefined) continue;
-      caps[2 * g] = span[0];
-      caps[2 * g + 1] = span[1];
+      caps[2 * g] = span[0] + base;
+      caps[2 * g + 1] = span[1] + base;
     }
     return caps;
+  }
+
+  /** The first non-empty path from `start` (std::regex with not_null|continuous there). */
+  private nonEmptyAt(text: string, start: number, flags: number): Int32Array | null {
+    // Keep the byte before `start` so that \b sees it; '^' cannot match there.
+    const base = start > 0 ? start - 1 : 0;
+    const lead = start - base;
+    const re = this.variant(lead > 0 ? flags | MATCH_FLAGS.prev_avail : flags, false, true, lead + 1);
+    re.lastIndex = lead;
+    const m = re.exec(base === 0 ? text : text.slice(base));
+    return m === null ? null : this.capsOf(m, base);
+  }
+
+  exec(req: MatchRequest): Int32Array | null {
+    const { flags } = req;
+    const notNull = (flags & MATCH_FLAGS.not_null) !== 0;
+    const continuous = (flags & MATCH_FLAGS.continuous) !== 0;
+    const text = this.text(req.subject);
+    if (req.exact) {
+      // A whole-subject match is empty only on an empty subject.
+      if (notNull && text.length === 0) return null;
+      const re = this.variant(flags, true, true, 0);
+      re.lastIndex = 0;
+      const m = re.exec(text);
+      return m === null ? null : this.capsOf(m, 0);
+    }
+    const re = this.variant(flags, false, continuous, 0);
+    let from = req.from;
+    for (;;) {
+      re.lastIndex = from;
+      const m = re.exec(text);
+      if (m === null) return null;
+      const caps = this.capsOf(m, 0);
+      if (!notNull || caps[1] > caps[0]) return caps;
+      // The first path from there is empty: look for a longer one, else move on.
+      const longer = this.nonEmptyAt(text, caps[0], flags);
+      if (longer !== null || continuous || caps[0] >= text.length) return longer;
+      from = caps[0] + 1;
+    }
   }
 }

@@ -2,8 +2,8 @@
 // text made by byte-text.ts. The walk is lexical (escapes, brackets, groups);
 // JavaScript's own parser does the rest and reports the errors. It rejects
 // what std::regex's ECMAScript grammar does not have ("(?<" lookbehind and
-// named groups), checks back-references as std::regex does, renumbers them
-// when a group is prepended, and applies the match flags that change anchors.
+// named groups), checks back-references as std::regex does, and applies the
+// match flags that change anchors and word boundaries.
 
 import { RegexError } from './error-category';
 import { byteAsPatternText } from './byte-text';
@@ -37,10 +37,9 @@ function boundary(negated: boolean, flags: number): string {
 }
 
 /**
- * Translates the pattern. `groupOffset` is added to back-references (1 when
- * the caller prepends a capturing group); `flags` are match_flag bits.
+ * Translates the pattern; `flags` are match_flag bits.
  */
-export function translateEcma(src: Uint8Array, nosubs: boolean, groupOffset: number, flags: number): { source: string; shape: EcmaShape } {
+export function translateEcma(src: Uint8Array, nosubs: boolean, flags: number): { source: string; shape: EcmaShape } {
   const noBol = (flags & (MATCH_FLAGS.not_bol | MATCH_FLAGS.prev_avail)) !== 0;
   const noEol = (flags & MATCH_FLAGS.not_eol) !== 0;
   let out = '';
@@ -66,7 +65,7 @@ export function translateEcma(src: Uint8Array, nosubs: boolean, groupOffset: num
         let j = i + 1;
         while (j < src.length && src[j] >= 0x30 && src[j] <= 0x39) n = n * 10 + (src[j++] - 0x30);
         maxBackref = Math.max(maxBackref, n);
-        out += `\\${n + groupOffset}`;
+        out += `\\${n}`;
         i = j;
         continue;
       } else if (!inClass && (d === 0x62 || d === 0x42)) { // \b \B

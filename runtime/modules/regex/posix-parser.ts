@@ -141,6 +141,8 @@ class Parser {
   }
 
   private quantified(atom: Node): Node {
+    // In BRE a '*' right after the leading '^' is a literal (atom() reads it).
+    if (!this.extended && atom.t === 'bol') return atom;
     let node = atom;
     for (;;) {
       const c = this.peek();
