@@ -97,15 +97,17 @@ function splitter(walk: typeof splitRanges) {
   };
 }
 
+export const regexFunctions = {
+  new: newRegex,
+  match,
+  search,
+  split: splitter(splitRanges),
+  patsplit: splitter(patsplitRanges),
+};
+
 export function openRegexModule(L: LuaState): void {
   lua.lua_createtable(L, 0, 6);
-  setFunctions(L, -1, {
-    new: newRegex,
-    match,
-    search,
-    split: splitter(splitRanges),
-    patsplit: splitter(patsplitRanges),
-  });
+  setFunctions(L, -1, regexFunctions);
   lua.lua_createtable(L, 0, 7);
   for (const [name, bit] of Object.entries(MATCH_FLAGS)) {
     if (name === 'prev_avail') continue; // Emilua does not export it
