@@ -15,7 +15,7 @@ function lower(c: number): number {
   return c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
 }
 
-export function backtrackExec(p: Program, icase: boolean, req: MatchRequest): Int32Array | null {
+export function backtrackExec(p: Program, icase: boolean, req: MatchRequest, budget = STEP_BUDGET): Int32Array | null {
   const { subject: s, from, flags, exact } = req;
   const end = s.length;
   const { op, a, b, sets } = p;
@@ -35,7 +35,7 @@ export function backtrackExec(p: Program, icase: boolean, req: MatchRequest): In
     while (stack.length > 0) {
       let { pc, pos, caps, marks } = stack.pop() as Choice;
       for (;;) {
-        if (++steps > STEP_BUDGET) throw new RegexError('error_complexity');
+        if (++steps > budget) throw new RegexError('error_complexity');
         const code = op[pc];
         if (code === Op.Set) {
           if (pos < end && sets[a[pc]][s[pos]] === 1) {
