@@ -12,7 +12,7 @@ local function is_span(value) return span_length(value) ~= nil end
 local raise_einval = host.raise_einval          -- (arg)
 local raise_emsgsize = host.raise_emsgsize
 local is_regex = host.is_regex
-local regex_find = host.regex_find              -- (re, span) -> first, last | nothing
+local regex_find = host.regex_find              -- (re, span, search) -> first|nil, last|nil, search
 local regex_split = host.regex_split            -- regex.split
 local regex_patsplit = host.regex_patsplit      -- regex.patsplit
 local awk_field_separator = host.awk_field_separator
@@ -117,6 +117,7 @@ end
 
 -- Drops `count` bytes from the front of the data.
 local function consume(st, count)
+    st.search = nil
     st.first = st.first + count
     if st.first > st.last then
         st.first, st.last = 1, 0
@@ -235,10 +236,11 @@ function methods.get_line(self)
                 -- A separator may begin in the last #sep - 1 bytes.
                 st.scan = st.last - #sep + 2
             else
-                -- A match may begin anywhere in the buffered data once more
-                -- bytes arrive, so all of it is searched again.
-                local first, last = regex_find(sep, st.buf:sub(st.first, st.last))
+                -- The search goes on where it stopped when more bytes arrive.
+                local first, last, search = regex_find(sep, st.buf:sub(st.first, st.last), st.search)
+                st.search = search
                 if first ~= nil then
+                    st.search = nil
                     st.record_len = first - 1
                     st.term_len = last - first + 1
                     terminator = append(st.buf:sub(st.first + first - 1, st.first + last - 1))
@@ -299,6 +301,7 @@ function methods.set_buffer(self, buf, offset)
     if st.last < st.first then st.first, st.last, st.scan = 1, 0, 1 end
     st.record_len = nil
     st.term_len = 0
+    st.search = nil
     self.record_terminator = nil
 end
 

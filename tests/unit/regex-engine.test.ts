@@ -8,9 +8,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parsePosix } from '../../runtime/modules/regex/posix-parser';
 import { compile } from '../../runtime/modules/regex/program';
-import { pikeExec } from '../../runtime/modules/regex/pike-vm';
+import { pikeExec, PikeRun } from '../../runtime/modules/regex/pike-vm';
 import { backtrackExec } from '../../runtime/modules/regex/backtrack-vm';
-import { MatchRequest } from '../../runtime/modules/regex/match-flags';
+import { MatchRequest, MATCH_FLAGS } from '../../runtime/modules/regex/match-flags';
 
 // A small deterministic generator (mulberry32), so failures can be replayed.
 function rng(seed: number): () => number {
@@ -97,6 +97,26 @@ test('leftmost-longest overall matches and equal captures on 1000 random cases',
     }
   }
   assert.ok(skipped < 20, `${skipped} of 2000 comparisons skipped`);
+});
+
+test('a search fed the data in pieces answers as a search of all the data so far', () => {
+  const rand = rng(7);
+  const flags = MATCH_FLAGS.not_null | MATCH_FLAGS.not_eol;
+  for (let n = 0; n < 1000; n++) {
+    const pattern = randomPattern(rand);
+    const program = compile(parsePosix(Buffer.from(pattern, 'latin1'), true, false, false));
+    const subject = randomSubject(rand);
+    const run = new PikeRun(program, flags, 0, false);
+    // Prefixes of random growing lengths, as reads would deliver them.
+    for (let length = 0; length <= subject.length; length += 1 + Math.floor(rand() * 3)) {
+      const data = subject.subarray(0, length);
+      run.advance(data);
+      const whole = pikeExec(program, { subject: data, from: 0, flags, exact: false });
+      const label = `/${pattern}/ on "${text(data)}"`;
+      assert.equal(run.result === null ? null : Array.from(run.result), whole === null ? null : Array.from(whole), label);
+      if (whole !== null) break; // the scanner takes the record there
+    }
+  }
 });
 
 test('a pathological pattern stays linear on the Pike VM', () => {

@@ -31,6 +31,16 @@ export interface MatchRequest {
 export interface Engine {
   readonly markCount: number;
   exec(request: MatchRequest): Int32Array | null;
+  /**
+   * A search over data that grows at its end, each byte examined once; absent
+   * when the engine can only search the whole data again.
+   */
+  startStream?(flags: number): StreamSearch;
+}
+
+export interface StreamSearch {
+  /** `data` holds the bytes fed before plus new ones; null: no match yet. */
+  feed(data: Uint8Array): Int32Array | null;
 }
 
 /** Where '^' may match: only at the subject's first byte, unless the flags say otherwise. */

@@ -6,6 +6,10 @@
 // repetition first). Threads stay sorted by priority, and a thread dropped
 // because an earlier one reached the same instruction at the same position
 // could not have done better.
+//
+// A run can also be fed a subject that grows (stream.scanner's buffered
+// data): it stops at the end of what it has and resumes there, so every byte
+// is examined once however the data arrives in pieces.
 
 import { Op, Program } from './program';
 import { MATCH_FLAGS, MatchRequest, bolAllowed } from './match-flags';
@@ -20,21 +24,39 @@ class ThreadList {
   }
 }
 
-export function pikeExec(p: Program, req: MatchRequest): Int32Array | null {
-  const { subject: s, from, flags, exact } = req;
-  const end = s.length;
-  const size = p.op.length;
-  const { op, a, b, sets } = p;
-  const onList = new Int32Array(size);
-  let generation = 0;
-  const bolOk = bolAllowed(flags);
-  const eolOk = (flags & MATCH_FLAGS.not_eol) === 0;
-  const anchored = exact || (flags & MATCH_FLAGS.continuous) !== 0;
-  const notNull = (flags & MATCH_FLAGS.not_null) !== 0;
-  const stackPc: number[] = [];
-  const stackCaps: Int32Array[] = [];
+export class PikeRun {
+  private readonly onList: Int32Array;
+  private generation = 1;
+  private readonly bolOk: boolean;
+  private readonly eolOk: boolean;
+  private readonly anchored: boolean;
+  private readonly notNull: boolean;
+  private readonly stackPc: number[] = [];
+  private readonly stackCaps: Int32Array[] = [];
+  private current: ThreadList;
+  private next: ThreadList;
+  private best: Int32Array | null = null;
+  private pos: number;
+  private started = false;
+  private finished = false;
+  /** Only Eol reads it; a growing subject is run with not_eol. */
+  private end = 0;
 
-  const add = (list: ThreadList, pc0: number, pos: number, caps0: Int32Array): void => {
+  constructor(private readonly p: Program, flags: number, from: number, private readonly exact: boolean) {
+    this.onList = new Int32Array(p.op.length);
+    this.bolOk = bolAllowed(flags);
+    this.eolOk = (flags & MATCH_FLAGS.not_eol) === 0;
+    this.anchored = exact || (flags & MATCH_FLAGS.continuous) !== 0;
+    this.notNull = (flags & MATCH_FLAGS.not_null) !== 0;
+    this.current = new ThreadList(p.op.length);
+    this.next = new ThreadList(p.op.length);
+    this.pos = from;
+  }
+
+  /** Adds the thread at pc0 and everything it reaches without consuming, in priority order. */
+  private add(list: ThreadList, pc0: number, pos: number, caps0: Int32Array): void {
+    const { op, a, b } = this.p;
+    const { stackPc, stackCaps, onList, generation } = this;
     stackPc.push(pc0);
     stackCaps.push(caps0);
     while (stackPc.length > 0) {
@@ -59,13 +81,13 @@ export function pikeExec(p: Program, req: MatchRequest): Int32Array | null {
           break;
         }
         case Op.Bol:
-          if (pos === 0 && bolOk) {
+          if (pos === 0 && this.bolOk) {
             stackPc.push(pc + 1);
             stackCaps.push(caps);
           }
           break;
         case Op.Eol:
-          if (pos === end && eolOk) {
+          if (pos === this.end && this.eolOk) {
             stackPc.push(pc + 1);
             stackCaps.push(caps);
           }
@@ -82,34 +104,62 @@ export function pikeExec(p: Program, req: MatchRequest): Int32Array | null {
           list.length++;
       }
     }
-  };
-
-  const fresh = (): Int32Array => new Int32Array(p.slots).fill(-1);
-  let current = new ThreadList(size);
-  let next = new ThreadList(size);
-  let best: Int32Array | null = null;
-  generation++;
-  add(current, 0, from, fresh());
-  for (let pos = from; ; pos++) {
-    generation++;
-    next.length = 0;
-    const byte = pos < end ? s[pos] : -1;
-    for (let k = 0; k < current.length; k++) {
-      const pc = current.pcs[k];
-      const caps = current.caps[k];
-      if (best !== null && caps[0] > best[0]) continue; // a later start cannot win
-      if (op[pc] === Op.Match) {
-        if (exact && pos !== end) continue;
-        if (notNull && pos === caps[0]) continue;
-        if (best === null || caps[0] < best[0] || pos > best[1]) best = caps;
-        continue;
-      }
-      if (byte >= 0 && sets[a[pc]][byte] === 1) add(next, pc + 1, pos + 1, caps);
-    }
-    if (pos === end) break;
-    if (best === null && !anchored) add(next, 0, pos + 1, fresh());
-    if (next.length === 0 && (best !== null || anchored)) break;
-    [current, next] = [next, current];
   }
-  return best;
+
+  /**
+   * Runs over `subject` (the same bytes as before, maybe more) up to its end.
+   * Returns whether the answer is final: a match was found, or none can be.
+   */
+  advance(subject: Uint8Array): boolean {
+    if (this.finished) return true;
+    const { op, a, sets } = this.p;
+    const end = subject.length;
+    this.end = end;
+    if (!this.started) {
+      // Not in the constructor: the first thread's '$' must know the end.
+      this.started = true;
+      this.add(this.current, 0, this.pos, new Int32Array(this.p.slots).fill(-1));
+    }
+    for (;;) {
+      const { current, next, pos } = this;
+      let best = this.best;
+      for (let k = 0; k < current.length; k++) {
+        const pc = current.pcs[k];
+        const caps = current.caps[k];
+        if (op[pc] !== Op.Match || (best !== null && caps[0] > best[0])) continue;
+        if (this.exact && pos !== end) continue;
+        if (this.notNull && pos === caps[0]) continue;
+        if (best === null || caps[0] < best[0] || pos > best[1]) best = caps;
+      }
+      this.best = best;
+      if (pos === end) return best !== null;
+      this.generation++;
+      next.length = 0;
+      const byte = subject[pos];
+      for (let k = 0; k < current.length; k++) {
+        const pc = current.pcs[k];
+        const caps = current.caps[k];
+        if (op[pc] !== Op.Set || (best !== null && caps[0] > best[0])) continue; // a later start cannot win
+        if (sets[a[pc]][byte] === 1) this.add(next, pc + 1, pos + 1, caps);
+      }
+      if (best === null && !this.anchored) this.add(next, 0, pos + 1, new Int32Array(this.p.slots).fill(-1));
+      this.pos = pos + 1;
+      this.next = current;
+      this.current = next;
+      if (next.length === 0 && (best !== null || this.anchored)) {
+        this.finished = true;
+        return true;
+      }
+    }
+  }
+
+  get result(): Int32Array | null {
+    return this.best;
+  }
+}
+
+export function pikeExec(p: Program, req: MatchRequest): Int32Array | null {
+  const run = new PikeRun(p, req.flags, req.from, req.exact);
+  run.advance(req.subject);
+  return run.result;
 }
