@@ -1,7 +1,7 @@
 // require 'regex': new, match, search, split, patsplit and match_flag, as in
 // Emilua 0.11 (which wraps std::regex). README.md explains the engines.
 
-import { lua, lauxlib, luaString, setFunctions, LuaState } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, LuaState } from '../../lua/lua-api';
 import { raiseGenericError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { ALL_MATCH_FLAGS, MATCH_FLAGS } from './match-flags';
@@ -9,7 +9,10 @@ import { newRegex, checkRegex, raiseRegexError, Regex } from './regex-object';
 import { checkSubject, pushPiece, Subject } from './subject';
 import { splitRanges, patsplitRanges, Range } from './iterate';
 
-export { toRegex, newRegex } from './regex-object';
+export { toRegex, newRegex, raiseRegexError } from './regex-object';
+export type { Regex } from './regex-object';
+export { MATCH_FLAGS } from './match-flags';
+export type { StreamSearch } from './match-flags';
 export { toSubject, pushPiece } from './subject';
 export { splitRanges, patsplitRanges } from './iterate';
 

@@ -5,7 +5,7 @@
 // unknown grammar or a non-boolean flag is EINVAL naming the option, and a
 // pattern that does not compile raises the regex category's error.
 
-import { lua, lauxlib, luaString, pushText, toText, pushUserdata, toUserdata, LuaState } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, pushText, toText, pushUserdata, toUserdata, LuaState } from '../../lua/lua-api';
 import { pushError, raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { Engine } from './match-flags';

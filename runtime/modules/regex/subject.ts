@@ -2,7 +2,7 @@
 // pieces of it go back to Lua (strings for a string, byte_spans sharing the
 // subject's memory for a byte_span, as Emilua slices them).
 
-import { lua, LuaState } from '../../vm/lua-api';
+import { lua, LuaState } from '../../lua/lua-api';
 import { raiseGenericError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { ByteSpan, pushByteSpan, toByteSpan } from '../byte_span';

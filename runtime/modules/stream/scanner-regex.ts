@@ -2,11 +2,8 @@
 // telling a regex apart, finding a record separator in the buffered bytes,
 // splitting a record into fields, and the regex AWK splits fields with.
 
-import { lua, lauxlib, luaString, pushText, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../vm/lua-api';
-import { MATCH_FLAGS, StreamSearch } from '../regex/match-flags';
-import { Regex } from '../regex/regex-object';
-import { toRegex, newRegex, regexFunctions } from '../regex';
-import { raiseRegexError } from '../regex/regex-object';
+import { lua, lauxlib, luaString, pushText, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../lua/lua-api';
+import { toRegex, newRegex, regexFunctions, raiseRegexError, MATCH_FLAGS, Regex, StreamSearch } from '../regex';
 import { checkByteSpan } from '../byte_span';
 
 interface SearchState {

@@ -3,12 +3,12 @@
 // (signals.ts), process IDs and groups, credentials, and the inherited low
 // descriptors (lowfd.ts).
 
-import { lua, lauxlib, luaString, pushText, setFunctions, LuaState, LuaJsFunction } from '../../vm/lua-api';
-import { vmOf } from '../../vm/vm-of';
+import { lua, lauxlib, luaString, pushText, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
+import { vmOf } from '../../fiber/vm-of';
 import { raiseGenericError, raiseSystemError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { io } from '../../io/native';
-import { pushFileDescriptor } from '../file_descriptor';
+import { pushFileDescriptor } from '../../io/descriptor-object';
 import { pushStdStream } from './std-streams';
 import { pushSignalTable } from './signals';
 import { claimLowFd, scanInheritedLowFds } from './lowfd';

@@ -7,7 +7,7 @@
 // time zone (TZ) at that day's local midnight. Every change that would make
 // the date invalid (31 February, a month 13) raises EINVAL and changes nothing.
 
-import { lua, lauxlib, luaString, pushText, toText, pushUserdata, toUserdata, LuaState } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, pushText, toText, pushUserdata, toUserdata, LuaState } from '../../lua/lua-api';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { isValidDate, daysFromCivil, civilFromDays } from './calendar';
