@@ -54,3 +54,8 @@ print(try(function() return re[1] end))
 print('-- a match that would explore too many paths')
 re = regex.new{ pattern = '\\(a*\\)*\\1b', grammar = 'basic' }
 print(try(regex.search, re, string.rep('a', 40)))
+
+print('-- nesting deeper than 1000 groups')
+print(try(regex.new, { grammar = 'extended', pattern = string.rep('(', 999) .. 'a' .. string.rep(')', 999) }))
+print(try(regex.new, { grammar = 'extended', pattern = string.rep('(', 5000) .. 'a' .. string.rep(')', 5000) }))
+print(try(regex.new, { grammar = 'basic', pattern = string.rep('\\(', 5000) .. 'a' .. string.rep('\\)', 5000) }))

@@ -142,8 +142,14 @@ export class PikeRun {
         if (op[pc] !== Op.Set || (best !== null && caps[0] > best[0])) continue; // a later start cannot win
         if (sets[a[pc]][byte] === 1) this.add(next, pc + 1, pos + 1, caps);
       }
-      if (best === null && !this.anchored) this.add(next, 0, pos + 1, new Int32Array(this.p.slots).fill(-1));
-      this.pos = pos + 1;
+      let at = pos + 1;
+      if (best === null && !this.anchored) {
+        // Nothing alive: go straight to the next byte a match can begin with.
+        const first = this.p.firstBytes;
+        if (next.length === 0 && first !== null) while (at < end && first[subject[at]] === 0) at++;
+        this.add(next, 0, at, new Int32Array(this.p.slots).fill(-1));
+      }
+      this.pos = at;
       this.next = current;
       this.current = next;
       if (next.length === 0 && (best !== null || this.anchored)) {

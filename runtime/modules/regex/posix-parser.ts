@@ -10,6 +10,7 @@ import { parseBracket } from './posix-bracket';
 import { RegexError } from './error-category';
 
 const BS = 0x5c; // backslash
+const MAX_NESTING = 1000;
 
 // Bytes that a backslash may quote (anything else after one is an error).
 const ERE_SPECIAL = new Set(Array.from('^$\\.*+?()[]{}|', (c) => c.charCodeAt(0)));
@@ -110,6 +111,9 @@ class Parser {
   }
 
   private group(depth: number): Node {
+    // Parsing and compiling recurse per level; a bound keeps a hostile
+    // pattern from exhausting the JavaScript stack.
+    if (depth >= MAX_NESTING) throw new RegexError('error_space');
     const index = this.nosubs ? null : ++this.groups;
     const body = this.alternation(depth + 1);
     if (!this.atGroupEnd(depth + 1)) throw new RegexError('error_paren');

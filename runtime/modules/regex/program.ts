@@ -29,6 +29,11 @@ export interface Program {
   readonly loops: number;
   readonly groups: number;
   readonly hasBackrefs: boolean;
+  /**
+   * Bytes a match can begin with (a superset), or null when a match may be
+   * empty: a search skips positions whose byte is not in it.
+   */
+  readonly firstBytes: Uint8Array | null;
 }
 
 const STATE_LIMIT = 100000;
@@ -131,6 +136,30 @@ class Emitter {
   }
 }
 
+/** Follows the instructions that consume nothing from pc 0 and collects what the first byte may be. */
+function firstBytesOf(op: readonly number[], a: readonly number[], b: readonly number[], sets: readonly Uint8Array[]): Uint8Array | null {
+  const first = new Uint8Array(256);
+  const seen = new Uint8Array(op.length);
+  const stack = [0];
+  while (stack.length > 0) {
+    const pc = stack.pop() as number;
+    if (seen[pc]) continue;
+    seen[pc] = 1;
+    switch (op[pc]) {
+      case Op.Set: {
+        const set = sets[a[pc]];
+        for (let c = 0; c < 256; c++) first[c] |= set[c];
+        break;
+      }
+      case Op.Jmp: stack.push(a[pc]); break;
+      case Op.Split: stack.push(a[pc], b[pc]); break;
+      case Op.Match: case Op.Eol: case Op.Backref: return null;
+      default: stack.push(pc + 1); // Save, Bol, Mark, Check
+    }
+  }
+  return first;
+}
+
 export function compile(parsed: ParsedPattern): Program {
   const e = new Emitter();
   e.emit(Op.Save, 0);
@@ -146,5 +175,6 @@ export function compile(parsed: ParsedPattern): Program {
     loops: e.loops,
     groups: parsed.groups,
     hasBackrefs: parsed.hasBackrefs,
+    firstBytes: firstBytesOf(e.op, e.a, e.b, e.sets),
   };
 }
