@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { io } from '../../runtime/io/native';
+import { loadAddon } from '../../runtime/native/load-addon';
 import { runHelper, seqpacketPair } from './helpers/init-helper';
 
 const EINVAL = 22;
@@ -52,7 +52,7 @@ test('init.arg handshake: receive_with_fd and send_with_fd carry bytes and fds',
   const file = path.join(dir, 'out');
   const [mine, theirs] = seqpacketPair();
   const out = fs.openSync(file, 'w');
-  assert.is(io().sockSendFds(mine, Buffer.from('ping'), [out], null, 0), 4);
+  assert.is(loadAddon().sockSendFds(mine, Buffer.from('ping'), [out], null, 0), 4);
   fs.closeSync(out);
   const run = await runHelper({
     arg: theirs,
@@ -68,7 +68,7 @@ test('init.arg handshake: receive_with_fd and send_with_fd carry bytes and fds',
   fs.closeSync(theirs);
   assert.is(run.status, null, JSON.stringify(run.status));
   assert.is(fs.readFileSync(file, 'utf8'), 'got ping');
-  const got = io().sockRecvFds(mine, new Uint8Array(16), 4, 0, true);
+  const got = loadAddon().sockRecvFds(mine, new Uint8Array(16), 4, 0, true);
   fs.closeSync(mine);
   assert.ok(Array.isArray(got), String(got));
   const [count, status, , , ...fds] = got as number[];
@@ -144,8 +144,8 @@ test('receive_with_fd keeps one fd and closes the rest; stuffed control data clo
   const nulls = (n: number) => Array.from({ length: n }, () => fs.openSync('/dev/null', 'r'));
   const three = nulls(3);
   const many = nulls(40);
-  assert.is(io().sockSendFds(mine, Buffer.from('a'), three, null, 0), 1);
-  assert.is(io().sockSendFds(mine, Buffer.from('b'), many, null, 0), 1);
+  assert.is(loadAddon().sockSendFds(mine, Buffer.from('a'), three, null, 0), 1);
+  assert.is(loadAddon().sockSendFds(mine, Buffer.from('b'), many, null, 0), 1);
   [...three, ...many].forEach((fd) => fs.closeSync(fd));
   const run = await runHelper({
     arg: theirs,
@@ -205,7 +205,7 @@ async function pid1Run(target: string): Promise<{ run: Awaited<ReturnType<typeof
   });
   fs.closeSync(theirs);
   const helper = await waitFor('the helper', () => childrenOf(outer)[0]);
-  await waitFor('the target to be ready', () => (io().sockRecv(mine, new Uint8Array(8), 0) > 0 ? true : undefined));
+  await waitFor('the target to be ready', () => (loadAddon().sockRecv(mine, new Uint8Array(8), 0) > 0 ? true : undefined));
   // The orphan the target made has ended by now; PID1 must have reaped it.
   await sleep(300);
   const children = childrenOf(helper);

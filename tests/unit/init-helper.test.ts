@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { io } from '../../runtime/io/native';
+import { loadAddon } from '../../runtime/native/load-addon';
 import { encodeInitConfig, INIT_CONFIG_MAX_BYTES } from '../../runtime/sandbox/init-config';
 import { HELPER, configOf, runHelper, seqpacketPair } from './helpers/init-helper';
 
@@ -40,7 +40,7 @@ test('the exec\'d program holds only fds 0, 1, 2 and the IPC socket at fd 3', as
   assert.is(run.code, 0, run.stderr);
   assert.equal(run.stdout.split('\n'), ['0', '1', '2', '3', '0022', '']);
   const buf = new Uint8Array(16);
-  const n = io().sockRecv(mine, buf, 0);
+  const n = loadAddon().sockRecv(mine, buf, 0);
   fs.closeSync(mine);
   assert.is(Buffer.from(buf.subarray(0, Math.max(n, 0))).toString(), 'ipc-ok');
 });

@@ -28,8 +28,9 @@ test('a piped stdin stays blocking while a script reads it', async () => {
     "local ticks = 0",
     "spawn(function() while ticks < 1000 do time.sleep(0.01); ticks = ticks + 1 end end)",
     'local buf = byte_span.new(16)',
+    "print('waiting')",
     'local n = system.in_:read_some(buf)',
-    "print('read', tostring(buf:first(n)), ticks > 5)",
+    "print('read', tostring(buf:first(n)), ticks > 2)",
     'system.exit(0)',
   ]);
   const [r, w] = loadAddon().fdPipe(false) as [number, number];
@@ -37,9 +38,17 @@ test('a piped stdin stays blocking while a script reads it', async () => {
   let out = '';
   const stdout = child.stdout;
   if (stdout === null) throw new Error('no stdout pipe');
-  stdout.on('data', (chunk) => (out += chunk));
+  // Waits for the script to start its read (a slow start under load must not
+  // let the data arrive first), then gives the timer fiber time to tick.
+  const reading = new Promise<void>((resolve) => {
+    stdout.on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('waiting\n')) resolve();
+    });
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  await reading;
+  await new Promise((resolve) => setTimeout(resolve, 300));
   const during = loadAddon().fdGetStatusFlags(r);
   loadAddon().fdWrite(w, new TextEncoder().encode('ping'));
   const status = await exited;
@@ -48,7 +57,7 @@ test('a piped stdin stays blocking while a script reads it', async () => {
   assert.is(during & ioConstant('O_NONBLOCK'), 0, 'O_NONBLOCK was set on the shared pipe');
   assert.is(status, 0);
   // The timer fiber kept running while the read waited: the loop was not blocked.
-  assert.is(out, 'read\tping\ttrue\n');
+  assert.is(out, 'waiting\nread\tping\ttrue\n');
 });
 
 test('io.read and io.lines read a piped stdin, as LuaJIT does', () => {

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawn, StdioOptions } from 'node:child_process';
-import { io } from '../../../runtime/io/native';
+import { loadAddon } from '../../../runtime/native/load-addon';
 import { sockConstant } from '../../../runtime/io/socket-address';
 import { encodeInitConfig, InitConfig } from '../../../runtime/sandbox/init-config';
 import { decodeInitStatus, InitFailure } from '../../../runtime/sandbox/init-status';
@@ -42,7 +42,7 @@ export interface HelperOptions {
 const CLOSE_ABOVE = 'keep=$1; shift; for f in /proc/$$/fd/*; do n=${f##*/}; if [ "$n" -gt "$keep" ]; then eval "exec $n>&-"; fi; done; exec "$@"';
 
 export function seqpacketPair(): [number, number] {
-  const fds = io().sockPair(sockConstant('SOCK_SEQPACKET'));
+  const fds = loadAddon().sockPair(sockConstant('SOCK_SEQPACKET'));
   if (typeof fds === 'number') throw new Error(`socketpair: ${fds}`);
   return fds;
 }
