@@ -15,6 +15,7 @@ export const DEBIAN_PACKAGES = [
   ['ca-certificates', '/etc/ssl/certs/ca-certificates.crt'],
   ['libluajit-5.1-dev', '/usr/include/luajit-2.1/luajit.h'],
   ['libseccomp-dev', '/usr/include/seccomp.h'],
+  ['libcap-dev', '/usr/include/sys/capability.h'],
 ];
 
 function onPath(command) {

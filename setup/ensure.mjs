@@ -43,7 +43,10 @@ const withSnapshot = process.env.EMILUA_TS_NO_SNAPSHOT !== '1';
 const bundleOutputs = ['bundle/out/cli.js', 'bundle/out/snapshot-entry.js', ...(withSnapshot ? ['bundle/out/emilua-ts.blob'] : [])];
 
 const ciReason = nodeModulesStaleReason(root);
-const nativeReason = staleReason(root, { inputs: ['binding.gyp', 'native/addon'], outputs: ['build/Release/emilua_ts_native.node'] });
+const nativeReason = staleReason(root, {
+  inputs: ['binding.gyp', 'native', 'init-script'],
+  outputs: ['build/Release/emilua_ts_native.node', 'build/Release/emilua-ts-init'],
+});
 const bundleReason = staleReason(root, { inputs: bundleSources, outputs: bundleOutputs })
   ?? (withSnapshot ? snapshotStaleReason(root) : null);
 
