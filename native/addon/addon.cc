@@ -94,6 +94,8 @@ static Napi::Object InitEmiluaTsNative(Napi::Env env, Napi::Object exports) {
   exports.Set("fileFlock", Napi::Function::New(env, FileFlock, "fileFlock"));
   exports.Set("fileSeek", Napi::Function::New(env, FileSeek, "fileSeek"));
   exports.Set("fileReadNoWait", Napi::Function::New(env, FileReadNoWait, "fileReadNoWait"));
+  // Starting programs and process control (spawn.cc, proc_control.cc).
+  RegisterProcessExports(env, exports);
   return exports;
 }
 

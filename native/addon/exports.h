@@ -116,6 +116,21 @@ Napi::Value FileFlock(const Napi::CallbackInfo& info);
 Napi::Value FileSeek(const Napi::CallbackInfo& info);
 Napi::Value FileReadNoWait(const Napi::CallbackInfo& info);
 
+// spawn.cc, proc_control.cc: starting programs and process control.
+// RegisterProcessExports (spawn.cc) adds them all to the exports object.
+Napi::Value ProcSpawn(const Napi::CallbackInfo& info);
+Napi::Value ProcWaitid(const Napi::CallbackInfo& info);
+Napi::Value ProcPidfdSignal(const Napi::CallbackInfo& info);
+Napi::Value ProcKill(const Napi::CallbackInfo& info);
+Napi::Value ProcSetpgid(const Napi::CallbackInfo& info);
+Napi::Value ProcSetsid(const Napi::CallbackInfo& info);
+Napi::Value ProcSetresuid(const Napi::CallbackInfo& info);
+Napi::Value ProcSetresgid(const Napi::CallbackInfo& info);
+Napi::Value ProcSetgroups(const Napi::CallbackInfo& info);
+Napi::Value ProcSetNoNewPrivs(const Napi::CallbackInfo& info);
+Napi::Value ProcLdLibraryDirectories(const Napi::CallbackInfo& info);
+void RegisterProcessExports(Napi::Env env, Napi::Object exports);
+
 }  // namespace emilua_ts
 
 #endif

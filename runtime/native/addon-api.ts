@@ -10,7 +10,12 @@
 // throws TypeError when called with arguments of the wrong type. Policy,
 // validation and messages belong to the TypeScript callers.
 
-export interface NativeAddon {
+import { PROCESS_ADDON_FUNCTIONS, type ProcessAddon } from './process-api';
+
+export type { SpawnRequest } from './process-api';
+
+/** Process functions are declared in process-api.ts. */
+export interface NativeAddon extends ProcessAddon {
   /**
    * glibc's untranslated description of an errno value, e.g.
    * `strerror(22) === 'Invalid argument'`. Unknown values give
@@ -346,6 +351,7 @@ export const NATIVE_ADDON_FUNCTIONS = [
   'fileFlock',
   'fileSeek',
   'fileReadNoWait',
+  ...PROCESS_ADDON_FUNCTIONS,
 ] as const satisfies readonly (keyof NativeAddon)[];
 
 // Compile-time check that NATIVE_ADDON_FUNCTIONS lists every key of
