@@ -13,11 +13,10 @@
 
 import type { Worker } from 'node:worker_threads';
 import { io } from '../io/native';
-import { writeAllSync } from '../vm/print';
+import { writeAllSync } from '../lua/print';
 import { forEachResource } from './message';
 import type { ActorAddress } from './message';
-import type { FromHub, ToHub, ThreadSpawn } from './hub-protocol';
-import type { HubLink } from './context';
+import type { FromHub, HubLink, ToHub, ThreadSpawn } from './hub-protocol';
 import { startActorThread } from './worker-launch';
 
 /** The part of the main thread's context the hub talks to. */

@@ -7,7 +7,7 @@
 // waiting operations with operation_aborted (ECANCELED), as Asio does;
 // release() hands the descriptor out after aborting them.
 
-import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../lua/lua-api';
 import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
 import { io } from './native';

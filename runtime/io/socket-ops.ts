@@ -10,13 +10,13 @@
 // (and reusing the number of) a file_descriptor while a send waits cannot
 // send another file.
 
-import { lua, lauxlib, toText, LuaState, LuaJsFunction, indexKey } from '../vm/lua-api';
+import { lua, lauxlib, toText, LuaState, LuaJsFunction, indexKey } from '../lua/lua-api';
 import { raiseGenericError, raiseSystemError, pushSystemError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
 import { checkSuspensionAllowed } from '../fiber/suspension';
-import { checkByteSpan } from '../modules/byte_span';
-import { checkFileDescriptor, pushFileDescriptor, toFileDescriptor } from '../modules/file_descriptor';
-import { OwnedDescriptor } from '../modules/file_descriptor/handle';
+import { checkByteSpan } from './byte-span/lua-binding';
+import { checkFileDescriptor, pushFileDescriptor, toFileDescriptor } from './descriptor-object';
+import { OwnedDescriptor } from './descriptor-handle';
 import { io } from './native';
 import { suspendOnIo, deliverCount, raiseIoError } from './fiber-io';
 import { raiseEofError, raiseAlreadyOpen } from './errors';

@@ -4,7 +4,7 @@
 // booleans and numbers checked with luaL_checktype.
 
 import { endianness } from 'node:os';
-import { lua, lauxlib, luaString, toText, LuaState, LuaJsFunction } from '../vm/lua-api';
+import { lua, lauxlib, luaString, toText, LuaState, LuaJsFunction } from '../lua/lua-api';
 import { raiseGenericError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
 import { io } from './native';

@@ -2,7 +2,7 @@
 // value. Modules of Emilua that emilua-ts does not have yet raise an error that
 // names them, rather than "Module not found" (docs/compat.md lists them).
 
-import { lauxlib, luaString, LuaState } from '../vm/lua-api';
+import { lauxlib, luaString, LuaState } from '../lua/lua-api';
 import { openSystemModule } from './system';
 import { openGenericErrorModule } from './generic_error';
 import { openTimeModule } from './time';

@@ -11,8 +11,8 @@
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, typeName, LuaState, LuaJsFunction } from './lua-api';
-import { writeAllSync, sleepOneMillisecond } from './print';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, typeName, LuaState, LuaJsFunction } from '../lua/lua-api';
+import { writeAllSync, sleepOneMillisecond } from '../lua/print';
 import { systemCategory } from '../errors/categories';
 import { io } from '../io/native';
 // Node's fs errors as errno values (it rethrows anything else, and maps a NUL in a path to EINVAL).

@@ -3,8 +3,8 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { LuaState } from '../../runtime/vm/lua-api';
-import { pushFileDescriptor } from '../../runtime/modules/file_descriptor';
+import { LuaState } from '../../runtime/lua/lua-api';
+import { pushFileDescriptor } from '../../runtime/io/descriptor-object';
 import { io, ioConstant } from '../../runtime/io/native';
 import { vmResourceCount } from '../../runtime/io/vm-resources';
 import { runLua, openDescriptorCount, collectGarbage } from './helpers/lua-vm';

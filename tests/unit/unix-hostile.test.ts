@@ -6,8 +6,8 @@
 import * as fs from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { LuaState } from '../../runtime/vm/lua-api';
-import { pushFileDescriptor } from '../../runtime/modules/file_descriptor';
+import { LuaState } from '../../runtime/lua/lua-api';
+import { pushFileDescriptor } from '../../runtime/io/descriptor-object';
 import { io } from '../../runtime/io/native';
 import { sockConstant } from '../../runtime/io/socket-address';
 import { errnoCodes } from '../../runtime/errors/categories';

@@ -7,7 +7,7 @@
 // that name) a number; printing appends "%<interface name>" for link-local
 // addresses and "%<number>" for others with a scope.
 
-import { lua, lauxlib, luaString, pushText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, pushText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../lua/lua-api';
 import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { io } from '../../io/native';

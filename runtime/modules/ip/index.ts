@@ -7,10 +7,10 @@
 //   ip.connect(sock, entries[, cond]), ip.{tcp,udp}.dial(ep)   lua-stdlib/ip.lua
 //   ip.tcp.listen(ep)
 
-import { lua, lauxlib, luaString, pushText, setFunctions, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, pushText, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { raiseGenericError, raiseSystemError, pushError, isRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
-import { ipSource } from '../../vm/lua-stdlib-sources';
+import { ipSource } from '../../lua/lua-stdlib-sources';
 import { asioMiscCategory } from '../../io/errors';
 import { io } from '../../io/native';
 import { sockConstant, ipAddress, ipEndpointOf, unspecifiedAddress, IpAddress } from '../../io/socket-address';

@@ -11,11 +11,11 @@
 // the rest as system errors.
 
 import * as os from 'node:os';
-import { lua, luaString, pushText, toText, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, luaString, pushText, toText, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { raiseGenericError, pushError, pushSystemError } from '../../errors/error-object';
 import { errnoCodes, Category } from '../../errors/categories';
 import { prepareSuspension, suspend, raiseCanceled } from '../../fiber/suspension';
-import { vmOf } from '../../vm/vm-of';
+import { vmOf } from '../../fiber/vm-of';
 import { io } from '../../io/native';
 import { sockConstant, ipEndpointOf, ipAddress } from '../../io/socket-address';
 import { pushAddress, toAddress, addressToString, checkAddress } from './address';

@@ -7,12 +7,12 @@
 // (ECANCELED); closing also drops the descriptor, as does collecting the
 // object or terminating its VM.
 
-import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../lua/lua-api';
 import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { checkSuspensionAllowed } from '../../fiber/suspension';
 import { checkByteSpan } from '../byte_span';
-import { checkFileDescriptor, pushFileDescriptor } from '../file_descriptor';
+import { checkFileDescriptor, pushFileDescriptor } from '../../io/descriptor-object';
 import { io } from '../../io/native';
 import { AsyncFd } from '../../io/async-fd';
 import { suspendOnIo, deliverCount } from '../../io/fiber-io';

@@ -4,10 +4,10 @@
 // given and must suspend with them; this opener runs that chunk once per VM
 // with the host helpers it needs.
 
-import { lua, lauxlib, luaString, pushText, setFunctions, LuaState } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, pushText, setFunctions, LuaState } from '../../lua/lua-api';
 import { raiseGenericError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
-import { streamSource } from '../../vm/lua-stdlib-sources';
+import { streamSource } from '../../lua/lua-stdlib-sources';
 import { openByteSpanModule, toByteSpan } from '../byte_span';
 import { pushEofError } from '../../io/errors';
 

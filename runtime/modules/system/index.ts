@@ -4,12 +4,12 @@
 // descriptors (lowfd.ts); starting programs (spawn.ts) and process control
 // (process-control.ts).
 
-import { lua, lauxlib, luaString, pushText, setFunctions, LuaState, LuaJsFunction } from '../../vm/lua-api';
-import { vmOf } from '../../vm/vm-of';
+import { lua, lauxlib, luaString, pushText, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
+import { vmOf } from '../../fiber/vm-of';
 import { raiseGenericError, raiseSystemError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { io } from '../../io/native';
-import { pushFileDescriptor } from '../file_descriptor';
+import { pushFileDescriptor } from '../../io/descriptor-object';
 import { pushStdStream } from './std-streams';
 import { pushSignalTable } from './signals';
 import { claimLowFd, scanInheritedLowFds } from './lowfd';

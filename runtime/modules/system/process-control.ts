@@ -7,11 +7,11 @@
 // native/addon/proc_control.cc): otherwise a libuv pool thread would keep
 // opening files with the old credentials.
 
-import { lua, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { raiseGenericError, raiseSystemError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { io } from '../../io/native';
-import { pushFileDescriptor } from '../file_descriptor';
+import { pushFileDescriptor } from '../../io/descriptor-object';
 import { requireMaster } from './master';
 
 const MAX_ID = 0xfffffffe;

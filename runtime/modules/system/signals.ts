@@ -17,12 +17,12 @@
 // processes, SIGSEGV for V8's trap handler...).
 
 import { constants as osConstants } from 'node:os';
-import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../lua/lua-api';
 import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import type { Fiber, WakeAction } from '../../fiber/fiber';
 import { checkSuspensionAllowed, prepareSuspension, suspend, suspendCompleted, raiseCanceled } from '../../fiber/suspension';
-import { vmOf } from '../../vm/vm-of';
+import { vmOf } from '../../fiber/vm-of';
 import { io } from '../../io/native';
 import { raiseIoError } from '../../io/fiber-io';
 import { adoptVmResource, closeWithUserdata, VmResource } from '../../io/vm-resources';

@@ -4,12 +4,12 @@
 // raises EINVAL with arg = the option's name, a closed file_descriptor
 // EBUSY with the same arg.
 
-import { lua, luaString, LuaState } from '../../vm/lua-api';
+import { lua, luaString, LuaState } from '../../lua/lua-api';
 import { raiseGenericError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
-import { toFileDescriptor } from '../file_descriptor';
-import { toPath, pathBuffer } from '../filesystem/path-object';
-import { toByteSpan } from '../byte_span';
+import { toFileDescriptor } from '../../io/descriptor-object';
+import { toPath, pathBuffer } from '../../io/path-object';
+import { toByteSpan } from '../../io/byte-span/lua-binding';
 import type { LaunchOptions, Program } from '../../process/launch';
 import type { StdioChoice } from '../../process/stdio';
 import { EXTRA_FD_FIRST, EXTRA_FD_LAST } from '../../process/stdio';

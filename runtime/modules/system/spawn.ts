@@ -5,8 +5,8 @@
 // is not found...) raises the system error, with `step` naming the option
 // or operation that failed.
 
-import type { LuaState, LuaJsFunction } from '../../vm/lua-api';
-import { lua } from '../../vm/lua-api';
+import type { LuaState, LuaJsFunction } from '../../lua/lua-api';
+import { lua } from '../../lua/lua-api';
 import { raiseSystemError } from '../../errors/error-object';
 import { launch } from '../../process/launch';
 import { readSpawnOptions } from './spawn-options';

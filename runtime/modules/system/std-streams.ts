@@ -8,18 +8,18 @@
 // regular files. dup() gives a file_descriptor; dup_from(fd) (master VM only)
 // puts a copy of fd in the stream's place, as dup2(2).
 
-import { lua, lauxlib, luaString, pushUserdata, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, pushUserdata, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { raiseGenericError, raiseSystemError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { checkSuspensionAllowed } from '../../fiber/suspension';
 import { checkByteSpan } from '../byte_span';
-import { checkFileDescriptor, pushFileDescriptor } from '../file_descriptor';
+import { checkFileDescriptor, pushFileDescriptor } from '../../io/descriptor-object';
 import { io } from '../../io/native';
 import { AsyncFd } from '../../io/async-fd';
 import { suspendOnIo, deliverCount } from '../../io/fiber-io';
 import { raiseEofError } from '../../io/errors';
 import { requireMaster } from './master';
-import { setMethodTable } from '../../vm/method-index';
+import { setMethodTable } from '../../errors/method-index';
 
 const streams = new Map<number, AsyncFd>();
 

@@ -6,11 +6,11 @@
 // is abandoned to the engine: it gets signal_on_gcreaper (unless 0) and is
 // reaped in the background when it exits.
 
-import { lua, luaString, setFunctions, pushUserdata, toUserdata, indexKey, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, luaString, setFunctions, pushUserdata, toUserdata, indexKey, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { prepareSuspension, suspend, suspendCompleted, raiseCanceled, resumeWithNothing } from '../../fiber/suspension';
-import { vmOf } from '../../vm/vm-of';
+import { vmOf } from '../../fiber/vm-of';
 import { adoptVmResource, closeWithUserdata, disownVmResource, VmResource } from '../../io/vm-resources';
 import type { ChildProcess } from '../../process/child';
 

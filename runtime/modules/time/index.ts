@@ -1,8 +1,8 @@
 // require 'time': sleep(), the three clocks and their time points, and the
 // steady and system timers.
 
-import { lua, luaString, setFunctions, LuaState } from '../../vm/lua-api';
-import { vmOf } from '../../vm/vm-of';
+import { lua, luaString, setFunctions, LuaState } from '../../lua/lua-api';
+import { vmOf } from '../../fiber/vm-of';
 import { prepareSuspension, suspend, raiseCanceled, resumeWithNothing } from '../../fiber/suspension';
 import { Deadline } from './deadline';
 import {

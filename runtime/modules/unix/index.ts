@@ -13,12 +13,12 @@
 // runtime/io/ (socket-object.ts, socket-ops.ts, socket-io.ts).
 
 import * as fs from 'node:fs';
-import { lua, luaString, setFunctions, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, luaString, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { raiseSystemError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { checkSuspensionAllowed } from '../../fiber/suspension';
-import { pushPathBytes, pathBuffer } from '../filesystem';
-import { checkPathOrString } from '../filesystem/path-object';
+import { pushPathBytes, pathBuffer } from '../../io/path-object';
+import { checkPathOrString } from '../../io/path-object';
 import { io } from '../../io/native';
 import { raiseIoError } from '../../io/fiber-io';
 import { sockConstant, unixAddress, unixPathOf, unspecifiedAddress } from '../../io/socket-address';
@@ -31,7 +31,7 @@ import {
 import {
   defineOptions, OptionTable, intOption, boolOption, remoteCredentialsOption, securityLabelOption, freebsdOnlyOption,
 } from '../../io/socket-options';
-import { checkFileDescriptor } from '../file_descriptor';
+import { checkFileDescriptor } from '../../io/descriptor-object';
 
 const UNIX_FLAGS: Readonly<Record<string, string>> = { peek: 'MSG_PEEK' };
 

@@ -2,8 +2,8 @@
 // Closing it, handing it to another object (release) or losing the Lua
 // object (collector, VM end) all end in exactly one close(2) or none.
 
-import { io } from '../../io/native';
-import { disownVmResource, VmResource } from '../../io/vm-resources';
+import { io } from './native';
+import { disownVmResource, VmResource } from './vm-resources';
 
 /** What other modules see of a file_descriptor object. */
 export interface FileDescriptorHandle {

@@ -4,7 +4,7 @@
 // as Emilua raises them; numbers that Emilua reads with luaL_checkinteger keep
 // Lua's own type error.
 
-import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../lua/lua-api';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { ByteSpan, ByteSpanError } from './byte-span';

@@ -6,9 +6,9 @@
 // Other modules that take or return paths (file, system.spawn, unix
 // sockets...) use pushPath / toPath / checkPath and pathBuffer.
 
-import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
-import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
-import { errnoCodes } from '../../errors/categories';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../lua/lua-api';
+import { raiseGenericError, raiseRuntimeError } from '../errors/error-object';
+import { errnoCodes } from '../errors/categories';
 import * as P from './path-logic';
 import type { BytePath } from './path-logic';
 

@@ -1,8 +1,8 @@
 // The __index of userdata that only have methods: methods by name, and
 // Emilua's bad_index error (with `index = 2`) for any other key.
 
-import { lua, luaString, setFunctions, LuaState, LuaJsFunction } from './lua-api';
-import { raiseRuntimeError } from '../errors/error-object';
+import { lua, luaString, setFunctions, LuaState, LuaJsFunction } from '../lua/lua-api';
+import { raiseRuntimeError } from './error-object';
 
 const INDEX = luaString('__index');
 const raiseBadIndex: LuaJsFunction = (L) => raiseRuntimeError(L, 'bad_index', { index: 2 });

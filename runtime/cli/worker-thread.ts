@@ -8,9 +8,9 @@
 
 import { parentPort } from 'node:worker_threads';
 import { Vm } from '../vm/vm';
-import { ActorContext, setCurrentContext } from './context';
-import { adoptProcessState } from './process-state';
-import type { FromHub, ToHub, WorkerBoot } from './hub-protocol';
+import { ActorContext, setCurrentContext } from '../actor/context';
+import { adoptProcessState } from '../actor/process-state';
+import type { FromHub, ToHub, WorkerBoot } from '../actor/hub-protocol';
 
 export function runActorThread(boot: WorkerBoot): void {
   const port = parentPort;
