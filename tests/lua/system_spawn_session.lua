@@ -43,3 +43,11 @@ print('group signal:', leader.exit_code, leader.exit_signal == system.signal.SIG
 
 local ok, err = pcall(system.spawn, { program = 'true', process_group = 999999 })
 print('unknown group:', ok, tostring(err), err.step)
+
+-- set_ctty and foreground reach the kernel in the child: a descriptor that
+-- is not a terminal is refused there
+local null = require('filesystem').open(require('filesystem').path.new('/dev/null'), { 'read_write' })
+ok, err = pcall(system.spawn, { program = 'true', start_new_session = true, set_ctty = null })
+print('set_ctty on /dev/null:', ok, tostring(err), err.step)
+ok, err = pcall(system.spawn, { program = 'true', process_group = 0, foreground = null })
+print('foreground on /dev/null:', ok, tostring(err), err.step)

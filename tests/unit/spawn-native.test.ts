@@ -130,6 +130,33 @@ test('pdeathsig reaches the child when its parent dies; without it the child liv
   process.kill(withoutPid, 'SIGKILL');
 });
 
+test('foreground makes the child the terminal\'s foreground group (under script(1), which gives a pty)', () => {
+  const file = path.join(dir, 'foreground.lua');
+  fs.writeFileSync(file, `
+    local system = require 'system'
+    local pipe = require 'pipe'
+    local stream = require 'stream'
+    -- back in the background, tcsetpgrp would stop this process otherwise
+    system.signal.ignore(system.signal.SIGTTOU)
+    local reader, writer = pipe.pair()
+    local child = system.spawn{
+      program = 'cat', arguments = {'cat', '/proc/self/stat'},
+      stdin = 'share', stdout = writer:release(), process_group = 0, foreground = 'stdin',
+    }
+    local line = tostring(stream.scanner.new{ stream = reader }:get_line())
+    child:wait()
+    -- pid (comm) state ppid pgrp session tty_nr tpgid
+    local pid, pgrp, tpgid = line:match('^(%d+) %(.-%) %a %d+ (%d+) %d+ %d+ (%-?%d+)')
+    print(tonumber(pgrp) == tonumber(pid), tonumber(tpgid) == tonumber(pgrp))
+    system.in_:tcsetpgrp(system.getpgrp())
+    print(system.in_:tcgetpgrp() == system.getpgrp())
+  `);
+  const result = spawnSync('script', ['-qec', `${process.execPath} ${cli} ${file}`, '/dev/null'], {
+    env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  assert.is(result.stdout.replace(/\r/g, ''), 'true\ttrue\ntrue\n');
+});
+
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test.run();
