@@ -3,6 +3,7 @@
 
 static Napi::Object InitEmiluaTsNative(Napi::Env env, Napi::Object exports) {
   using namespace emilua_ts;
+  PinAddonInMemory();
   exports.Set("strerror", Napi::Function::New(env, Strerror, "strerror"));
   exports.Set("features", Napi::Function::New(env, Features, "features"));
   exports.Set("landlockAbiVersion",

@@ -131,6 +131,9 @@ Napi::Value ProcSetNoNewPrivs(const Napi::CallbackInfo& info);
 Napi::Value ProcLdLibraryDirectories(const Napi::CallbackInfo& info);
 void RegisterProcessExports(Napi::Env env, Napi::Object exports);
 
+// pin_module.cc: called once at load; keeps the addon mapped (see there).
+void PinAddonInMemory();
+
 }  // namespace emilua_ts
 
 #endif

@@ -25,6 +25,8 @@ export interface ExitStatus {
 
 /** Children abandoned by their owners, kept reachable until reaped. */
 const abandoned = new Set<ChildProcess>();
+/** Called once no abandoned child is left (see whenAllReaped). */
+let allReaped: Array<() => void> = [];
 
 export class ChildProcess {
   private pidfd: number;
@@ -44,6 +46,16 @@ export class ChildProcess {
   /** How many abandoned children are still waited for (for tests). */
   static abandonedCount(): number {
     return abandoned.size;
+  }
+
+  /**
+   * Calls `done` once every abandoned child of this thread has been reaped
+   * (at once if none is left). An actor thread calls it before it exits: its
+   * event loop is what reaps them.
+   */
+  static whenAllReaped(done: () => void): void {
+    if (abandoned.size === 0) done();
+    else allReaped.push(done);
   }
 
   /**
@@ -114,7 +126,11 @@ export class ChildProcess {
   private finish(status: ExitStatus): void {
     this.status = status;
     this.closePidfd();
-    abandoned.delete(this);
+    if (abandoned.delete(this) && abandoned.size === 0) {
+      const callbacks = allReaped;
+      allReaped = [];
+      for (const callback of callbacks) callback();
+    }
     const done = this.onExit;
     this.onExit = null;
     done?.(status);
