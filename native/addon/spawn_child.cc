@@ -24,6 +24,17 @@
 //
 // Failures are reported by writing {error, step} into the plan and exiting
 // with status 127; the parent reads them once clone returns.
+//
+// Threat model: the program is not trusted. It must start with exactly the
+// descriptors it was given (none of the runtime's: epoll sets, pidfds,
+// sockets to other actors, whatever their FD_CLOEXEC flag says; close_range
+// closes everything above 9), and with its namespaces, credentials,
+// no_new_privs, Landlock ruleset and seccomp filter in place before its
+// first instruction. A filter the script passes may refuse any syscall,
+// exit_group included, without hanging the parent (see Fail). Tests:
+// tests/unit/spawn-native.test.ts (a descriptor without FD_CLOEXEC),
+// tests/lua/system_spawn_extra_fds.lua (the child's whole descriptor table),
+// tests/lua/system_spawn_attributes.lua (a filter refusing every syscall).
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/filter.h>

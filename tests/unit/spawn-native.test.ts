@@ -51,6 +51,24 @@ test('clone flags: a new user and PID namespace, where "\\0pid" is 1', () => {
   assert.equal(status, [1, 0]);
 });
 
+test('a descriptor of the parent without FD_CLOEXEC does not reach the child', () => {
+  const [r, w] = addon.fdPipe(false) as [number, number];
+  const leaky = 900;
+  assert.is(addon.fdDupOnto(w, leaky), 0); // dup2: not close-on-exec
+  assert.is(addon.fdGetDescriptorFlags(leaky), 0);
+  try {
+    const [out] = runShell('ls /proc/self/fd');
+    // sh's own descriptors (ls lists its directory too) stay below 10
+    const numbers = out.trim().split('\n').map(Number);
+    assert.ok(!numbers.includes(leaky), `the child got ${out}`);
+    assert.ok(numbers.every((fd) => fd < 10), `the child got ${out}`);
+  } finally {
+    addon.fdClose(leaky);
+    addon.fdClose(r);
+    addon.fdClose(w);
+  }
+});
+
 test('clone flags other than CLONE_NEW* are refused', () => {
   const request = spawnRequest({
     program: { kind: 'path', path: bytes('/bin/true') }, arguments: [], environment: [],
