@@ -5,6 +5,13 @@
 //
 // Only argument types are checked here (TypeError); values were validated
 // by TypeScript, and the kernel judges the rest.
+//
+// glibc's clone(3) wrapper (the clone syscall) rather than a raw clone3: a
+// child sharing this memory must start on its own stack, and only the
+// wrapper's assembly can switch stacks and call a function there; clone3 has
+// no glibc wrapper before 2.39 (pidfd_spawn). clone takes CLONE_PIDFD since
+// Linux 5.2 and every CLONE_NEW* flag; clone3-only features (CLONE_INTO_CGROUP,
+// set_tid) are not needed yet.
 #include <errno.h>
 #include <linux/filter.h>
 #include <sched.h>
