@@ -55,6 +55,11 @@ print('batch policy:', s.policy)
 s = status_of{ scheduler = { policy = 'idle', reset_on_fork = true } }
 print('idle policy, reset on fork:', s.policy)
 
+s = status_of{ scheduler = { priority = 0 } }
+print('priority alone (sched_setparam):', s.policy)
+local ok, err = pcall(status_of, { scheduler = { priority = 5 } })
+print('priority 5 under SCHED_OTHER:', ok, tostring(err), err.step)
+
 s = status_of{ set_no_new_privs = true }
 print('no_new_privs:', s.NoNewPrivs, 'parent keeps its own')
 
@@ -73,7 +78,7 @@ print('as a byte_span:', s.Seccomp)
 
 -- A filter failing every syscall with EACCES: everything before it worked,
 -- so it is installed after the descriptors are in place, right before exec.
-local ok, err = pcall(status_of, {
+ok, err = pcall(status_of, {
     set_no_new_privs = true, seccomp_set_mode_filter = ret(SECCOMP_RET_ERRNO + 13),
 })
 print('deny-all filter:', ok, tostring(err), err.step)
