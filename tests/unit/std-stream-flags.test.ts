@@ -25,10 +25,18 @@ test('a piped stdin stays blocking while a script reads it', async () => {
     "local system = require 'system'",
     "local time = require 'time'",
     "local ticks = 0",
-    "spawn(function() while ticks < 1000 do time.sleep(0.01); ticks = ticks + 1 end end)",
+    // Says "ticking" once the timer fiber has run ten times while the main
+    // fiber's read was pending: the test writes only after that.
+    'spawn(function()',
+    '  while ticks < 1000 do',
+    '    time.sleep(0.01)',
+    '    ticks = ticks + 1',
+    "    if ticks == 10 then system.out:write_some(byte_span.append('ticking\\n')) end",
+    '  end',
+    'end)',
     'local buf = byte_span.new(16)',
     'local n = system.in_:read_some(buf)',
-    "print('read', tostring(buf:first(n)), ticks > 5)",
+    "print('read', tostring(buf:first(n)), ticks >= 10)",
     'system.exit(0)',
   ]);
   const [r, w] = io().fdPipe(false) as [number, number];
@@ -38,7 +46,15 @@ test('a piped stdin stays blocking while a script reads it', async () => {
   if (stdout === null) throw new Error('no stdout pipe');
   stdout.on('data', (chunk) => (out += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  await new Promise((resolve) => setTimeout(resolve, 400));
+  // Wait for the script's signal rather than a fixed time: a loaded machine
+  // can take longer than any fixed delay to start it.
+  await new Promise<void>((resolve) => {
+    const check = (): void => {
+      if (out.includes('ticking\n')) resolve();
+      else stdout.once('data', check);
+    };
+    check();
+  });
   const during = io().fdGetStatusFlags(r);
   io().fdWrite(w, new TextEncoder().encode('ping'));
   const status = await exited;
@@ -47,7 +63,7 @@ test('a piped stdin stays blocking while a script reads it', async () => {
   assert.is(during & ioConstant('O_NONBLOCK'), 0, 'O_NONBLOCK was set on the shared pipe');
   assert.is(status, 0);
   // The timer fiber kept running while the read waited: the loop was not blocked.
-  assert.is(out, 'read\tping\ttrue\n');
+  assert.is(out, 'ticking\nread\tping\ttrue\n');
 });
 
 test('io.read and io.lines read a piped stdin, as LuaJIT does', () => {
