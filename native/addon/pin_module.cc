@@ -9,7 +9,7 @@
 // dlclose leave the object in place.
 #include <dlfcn.h>
 
-#include "exports.h"
+#include "pin_module.h"
 
 namespace emilua_ts {
 

@@ -23,31 +23,30 @@
 #include <string>
 #include <vector>
 
-#include "exports.h"
-#include "io_args.h"
+#include "args.h"
+#include "register.h"
 
 namespace emilua_ts {
 
-using io_args::Int;
-using io_args::Result;
-
 namespace {
+
+using args::Int;
+using args::Result;
+
 // An ID argument: -1 (keep) or 0..2^32-2.
 bool Id(const Napi::CallbackInfo& info, size_t i, long* out, const char* what) {
   if (info.Length() <= i || !info[i].IsNumber()) {
-    io_args::TypeError(info, what);
+    args::Usage(info, what);
     return false;
   }
   double d = info[i].As<Napi::Number>().DoubleValue();
   if (d != static_cast<double>(static_cast<long>(d)) || d < -1 || d > 4294967294.0) {
-    io_args::TypeError(info, what);
+    args::Usage(info, what);
     return false;
   }
   *out = static_cast<long>(d);
   return true;
 }
-}  // namespace
-
 // procKill(pid, sig): kill(2). 0 | -errno.
 Napi::Value ProcKill(const Napi::CallbackInfo& info) {
   int pid, sig;
@@ -93,7 +92,7 @@ Napi::Value ProcSetresgid(const Napi::CallbackInfo& info) {
 Napi::Value ProcSetgroups(const Napi::CallbackInfo& info) {
   const char* what = "procSetgroups(gids: number[])";
   if (info.Length() < 1 || !info[0].IsArray()) {
-    io_args::TypeError(info, what);
+    args::Usage(info, what);
     return info.Env().Undefined();
   }
   Napi::Array list = info[0].As<Napi::Array>();
@@ -102,7 +101,7 @@ Napi::Value ProcSetgroups(const Napi::CallbackInfo& info) {
     Napi::Value v = list.Get(i);
     double d = v.IsNumber() ? v.As<Napi::Number>().DoubleValue() : -1;
     if (d != static_cast<double>(static_cast<long>(d)) || d < 0 || d > 4294967294.0) {
-      io_args::TypeError(info, what);
+      args::Usage(info, what);
       return info.Env().Undefined();
     }
     gids.push_back(static_cast<gid_t>(d));
@@ -164,6 +163,22 @@ Napi::Value ProcLdLibraryDirectories(const Napi::CallbackInfo& info) {
   }
   dlclose(self);
   return fds;
+}
+
+}  // namespace
+
+void RegisterProcControl(Napi::Env env, Napi::Object exports) {
+  static const Export kFunctions[] = {
+      {"procKill", ProcKill},
+      {"procSetpgid", ProcSetpgid},
+      {"procSetsid", ProcSetsid},
+      {"procSetresuid", ProcSetresuid},
+      {"procSetresgid", ProcSetresgid},
+      {"procSetgroups", ProcSetgroups},
+      {"procSetNoNewPrivs", ProcSetNoNewPrivs},
+      {"procLdLibraryDirectories", ProcLdLibraryDirectories},
+  };
+  Define(env, exports, kFunctions);
 }
 
 }  // namespace emilua_ts

@@ -26,8 +26,8 @@
 #include <string>
 #include <vector>
 
-#include "exports.h"
-#include "io_args.h"
+#include "args.h"
+#include "register.h"
 #include "linux_compat.h"
 #include "spawn_plan.h"
 
@@ -125,7 +125,7 @@ class Reader {
     if (!ok_) return;
     ok_ = false;
     std::string what = std::string("procSpawn(request): bad field ") + key;
-    io_args::TypeError(info_, what.c_str());
+    args::Usage(info_, what.c_str());
   }
 
   const Napi::CallbackInfo& info_;
@@ -155,13 +155,11 @@ void SetSignalMask(const uint64_t* mask, uint64_t* old) {
   syscall(SYS_rt_sigprocmask, SIG_SETMASK, mask, old, sizeof *mask);
 }
 
-}  // namespace
-
 // procSpawn(request): [pid, pidfd] | [-errno, step].
 Napi::Value ProcSpawn(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   if (info.Length() < 1 || !info[0].IsObject()) {
-    io_args::TypeError(info, "procSpawn(request: object)");
+    args::Usage(info, "procSpawn(request: object)");
     return env.Undefined();
   }
   Reader r(info, info[0].As<Napi::Object>());
@@ -282,7 +280,7 @@ Napi::Value ProcSpawn(const Napi::CallbackInfo& info) {
 // killed with a core dump | -errno.
 Napi::Value ProcWaitid(const Napi::CallbackInfo& info) {
   int pidfd;
-  if (!io_args::Int(info, 0, &pidfd, "procWaitid(pidfd: number)")) return info.Env().Undefined();
+  if (!args::Int(info, 0, &pidfd, "procWaitid(pidfd: number)")) return info.Env().Undefined();
   siginfo_t status = {};
   int ret;
   do {
@@ -297,32 +295,22 @@ Napi::Value ProcWaitid(const Napi::CallbackInfo& info) {
 // procPidfdSignal(pidfd, sig): pidfd_send_signal(2). 0 | -errno.
 Napi::Value ProcPidfdSignal(const Napi::CallbackInfo& info) {
   int pidfd, sig;
-  if (!io_args::Int(info, 0, &pidfd, "procPidfdSignal(pidfd: number, sig: number)") ||
-      !io_args::Int(info, 1, &sig, "procPidfdSignal(pidfd: number, sig: number)")) {
+  if (!args::Int(info, 0, &pidfd, "procPidfdSignal(pidfd: number, sig: number)") ||
+      !args::Int(info, 1, &sig, "procPidfdSignal(pidfd: number, sig: number)")) {
     return info.Env().Undefined();
   }
-  return io_args::Result(info.Env(), syscall(__NR_pidfd_send_signal, pidfd, sig, nullptr, 0));
+  return args::Result(info.Env(), syscall(__NR_pidfd_send_signal, pidfd, sig, nullptr, 0));
 }
 
-void RegisterProcessExports(Napi::Env env, Napi::Object exports) {
-  struct Entry {
-    const char* name;
-    Napi::Value (*fn)(const Napi::CallbackInfo&);
-  };
-  static const Entry kEntries[] = {
+}  // namespace
+
+void RegisterSpawn(Napi::Env env, Napi::Object exports) {
+  static const Export kFunctions[] = {
       {"procSpawn", ProcSpawn},
       {"procWaitid", ProcWaitid},
       {"procPidfdSignal", ProcPidfdSignal},
-      {"procKill", ProcKill},
-      {"procSetpgid", ProcSetpgid},
-      {"procSetsid", ProcSetsid},
-      {"procSetresuid", ProcSetresuid},
-      {"procSetresgid", ProcSetresgid},
-      {"procSetgroups", ProcSetgroups},
-      {"procSetNoNewPrivs", ProcSetNoNewPrivs},
-      {"procLdLibraryDirectories", ProcLdLibraryDirectories},
   };
-  for (const Entry& e : kEntries) exports.Set(e.name, Napi::Function::New(env, e.fn, e.name));
+  Define(env, exports, kFunctions);
 }
 
 }  // namespace emilua_ts

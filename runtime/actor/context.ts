@@ -27,7 +27,7 @@ import type { VmHost, VmLifecycle } from '../fiber/vm-host';
 import type { Fiber, WakeAction } from '../fiber/fiber';
 import { raiseCanceled } from '../fiber/suspension';
 import { raiseRuntimeError } from '../errors/error-object';
-import { io } from '../io/native';
+import { loadAddon } from '../native/load-addon';
 import { toFileDescriptor, pushFileDescriptor } from '../io/descriptor-object';
 import { forEachResource } from './message';
 import type { ActorAddress, Message } from './message';
@@ -369,9 +369,9 @@ export class ActorContext implements ChannelTransport {
     classifyUserdata: (L, idx) => classifyUserdata(L, idx),
     retainAddress: (address) => this.retain(address),
     releaseAddress: (address) => this.release(address),
-    dupFd: (fd) => io().fdDup(fd),
+    dupFd: (fd) => loadAddon().fdDup(fd),
     closeFd: (fd) => {
-      io().fdClose(fd);
+      loadAddon().fdClose(fd);
     },
     pushAddress: (L, address) => {
       pushChannel(L, address, this.actorOfState(L), false);

@@ -12,7 +12,7 @@
 // address that is in flight never drops to zero.
 
 import type { Worker } from 'node:worker_threads';
-import { io } from '../io/native';
+import { loadAddon } from '../native/load-addon';
 import { writeAllSync } from '../lua/print';
 import { forEachResource } from './message';
 import type { ActorAddress } from './message';
@@ -106,7 +106,7 @@ export class Hub implements HubLink {
     } else if (hasResources) {
       // Nobody will receive it: only its descriptors need closing (the
       // sender releases its addresses as usual).
-      forEachResource(value, () => {}, (fd) => void io().fdClose(fd));
+      forEachResource(value, () => {}, (fd) => void loadAddon().fdClose(fd));
     }
     if (exported.length > 0) this.toContext(from, { type: 'ack', vms: exported });
   }

@@ -12,7 +12,7 @@
 // and stays watched here until it exits and is reaped. Such watches keep
 // the process alive, as Emilua's reaper does.
 
-import { io } from '../io/native';
+import { loadAddon } from '../native/load-addon';
 import { ReadinessWatch, READABLE } from '../io/readiness';
 import { errnoCodes } from '../errors/categories';
 
@@ -81,7 +81,7 @@ export class ChildProcess {
   /** pidfd_send_signal; 0 | -errno (-ESRCH once reaped). */
   signal(sig: number): number {
     if (this.pidfd === -1) return -errnoCodes.ESRCH;
-    return io().procPidfdSignal(this.pidfd, sig);
+    return loadAddon().procPidfdSignal(this.pidfd, sig);
   }
 
   /**
@@ -91,7 +91,7 @@ export class ChildProcess {
   abandon(sig: number): void {
     if (this.pidfd === -1) return;
     this.onExit = null;
-    if (sig !== 0) io().procPidfdSignal(this.pidfd, sig);
+    if (sig !== 0) loadAddon().procPidfdSignal(this.pidfd, sig);
     if (this.tryReap()) return;
     abandoned.add(this);
     if (this.arm() < 0) {
@@ -111,7 +111,7 @@ export class ChildProcess {
 
   /** waitid(WNOHANG); true once reaped (and the waiter called). */
   private tryReap(): boolean {
-    const result = io().procWaitid(this.pidfd);
+    const result = loadAddon().procWaitid(this.pidfd);
     if (typeof result === 'number') {
       // ECHILD: someone reaped it behind our back (waitpid(-1) elsewhere).
       this.finish({ code: 128, signal: null });
@@ -139,7 +139,7 @@ export class ChildProcess {
   private closePidfd(): void {
     this.watch?.dispose();
     this.watch = null;
-    if (this.pidfd !== -1) io().fdClose(this.pidfd);
+    if (this.pidfd !== -1) loadAddon().fdClose(this.pidfd);
     this.pidfd = -1;
   }
 }

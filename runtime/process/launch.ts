@@ -5,7 +5,7 @@
 // the errors); what is checked here are the rules between options that any
 // caller could get wrong.
 
-import { io } from '../io/native';
+import { loadAddon } from '../native/load-addon';
 import { errnoCodes } from '../errors/categories';
 import type { SpawnRequest } from '../native/addon-api';
 import { ChildProcess } from './child';
@@ -132,7 +132,7 @@ export function launch(options: LaunchOptions): ChildProcess | LaunchFailure {
   if (options.program.kind === 'search' && options.program.name.length === 0) {
     return { errno: errnoCodes.ENOENT, step: 'exec' }; // as execvp("")
   }
-  const [first, second] = io().procSpawn(spawnRequest(options));
+  const [first, second] = loadAddon().procSpawn(spawnRequest(options));
   if (first < 0) return { errno: -first, step: spawnStepName(second) };
   return new ChildProcess(first, second);
 }

@@ -12,7 +12,8 @@
 import { lua, lauxlib, luaString, pushText, toText, setFunctions, toUserdata, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
-import { io, ioConstant } from '../../io/native';
+import { loadAddon } from '../../native/load-addon';
+import { ioConstant } from '../../io/native';
 import { adoptVmResource } from '../../io/vm-resources';
 import { suspendOnIo } from '../../io/fiber-io';
 import { vmOf } from '../../fiber/vm-of';
@@ -67,14 +68,14 @@ function stringArg(L: LuaState, idx: number): string | undefined {
 
 /** getsockopt(SOL_SOCKET, which) or a raised system error. */
 function socketOption(L: LuaState, fd: number, which: 0 | 1 | 2): number {
-  const value = io().fdSocketOption(fd, which);
+  const value = loadAddon().fdSocketOption(fd, which);
   return value < 0 ? raiseSystemError(L, -value) : value;
 }
 
 const isSocket: LuaJsFunction = (L) => {
   lua.lua_settop(L, 4);
   const fd = checkOpen(L, 1);
-  const mode = io().fdFileType(fd);
+  const mode = loadAddon().fdFileType(fd);
   if (mode < 0) return raiseSystemError(L, -mode);
   if (mode !== ioConstant('S_IFSOCK')) {
     lua.lua_pushboolean(L, false);
@@ -154,10 +155,10 @@ const openat: LuaJsFunction = (L) => {
   let opened: OwnedDescriptor | null = null;
   return suspendOnIo(L, (done) => {
     const vm = vmOf(L);
-    const ret = io().fdOpenatAsync(dirfd, path, flags, mode, resolve, (fd) => {
+    const ret = loadAddon().fdOpenatAsync(dirfd, path, flags, mode, resolve, (fd) => {
       if (fd >= 0 && vm.terminated) {
         // Nobody will ever take it.
-        io().fdClose(fd);
+        loadAddon().fdClose(fd);
       } else if (fd >= 0) {
         opened = new OwnedDescriptor(fd);
         adoptVmResource(L, opened);
@@ -187,7 +188,7 @@ const methods: Record<string, LuaJsFunction> = {
   },
   dup(L) {
     const fd = checkOpen(L, 1);
-    const copy = io().fdDup(fd);
+    const copy = loadAddon().fdDup(fd);
     if (copy < 0) return raiseSystemError(L, -copy);
     pushFileDescriptor(L, copy);
     return 1;
@@ -196,7 +197,7 @@ const methods: Record<string, LuaJsFunction> = {
     lua.lua_settop(L, 2);
     const fd1 = checkOpen(L, 1);
     const fd2 = checkOpen(L, 2);
-    const result = io().fdKcmp(fd1, fd2);
+    const result = loadAddon().fdKcmp(fd1, fd2);
     if (result < 0) return raiseSystemError(L, -result);
     lua.lua_pushnumber(L, result);
     return 1;
@@ -217,13 +218,13 @@ const methods: Record<string, LuaJsFunction> = {
 
 const properties: Record<string, LuaJsFunction> = {
   non_blocking(L) {
-    const flags = io().fdGetStatusFlags(checkOpen(L, 1));
+    const flags = loadAddon().fdGetStatusFlags(checkOpen(L, 1));
     if (flags < 0) return raiseSystemError(L, -flags);
     lua.lua_pushboolean(L, (flags & ioConstant('O_NONBLOCK')) !== 0);
     return 1;
   },
   type(L) {
-    const mode = io().fdFileType(checkOpen(L, 1));
+    const mode = loadAddon().fdFileType(checkOpen(L, 1));
     if (mode < 0) return raiseSystemError(L, -mode);
     pushText(L, fileTypeName(mode));
     return 1;
@@ -244,7 +245,7 @@ const metamethods: Record<string, LuaJsFunction> = {
     if (stringArg(L, 2) !== 'non_blocking') return raiseRuntimeError(L, 'bad_index', { index: 2 });
     const fd = checkOpen(L, 1);
     if (lua.lua_type(L, 3) !== lua.LUA_TBOOLEAN) return einval(L, 3);
-    const result = io().fdSetNonBlocking(fd, lua.lua_toboolean(L, 3));
+    const result = loadAddon().fdSetNonBlocking(fd, lua.lua_toboolean(L, 3));
     if (result < 0) return raiseSystemError(L, -result);
     return 0;
   },

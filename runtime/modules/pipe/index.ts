@@ -13,7 +13,7 @@ import { errnoCodes } from '../../errors/categories';
 import { checkSuspensionAllowed } from '../../fiber/suspension';
 import { checkByteSpan } from '../byte_span';
 import { checkFileDescriptor, pushFileDescriptor } from '../../io/descriptor-object';
-import { io } from '../../io/native';
+import { loadAddon } from '../../native/load-addon';
 import { AsyncFd } from '../../io/async-fd';
 import { suspendOnIo, deliverCount } from '../../io/fiber-io';
 import { raiseEofError, raiseAlreadyOpen } from '../../io/errors';
@@ -47,7 +47,7 @@ export class PipeEnd implements VmResource {
     if (async === null) return;
     this.io = null;
     disownVmResource(this);
-    async.dispose(errnoCodes.ECANCELED, () => io().fdClose(async.fd));
+    async.dispose(errnoCodes.ECANCELED, () => loadAddon().fdClose(async.fd));
   }
 
   /** Hands the descriptor out (in the blocking mode it had before this end used it). */
@@ -57,7 +57,7 @@ export class PipeEnd implements VmResource {
     this.io = null;
     disownVmResource(this);
     async.dispose(errnoCodes.ECANCELED, () => undefined);
-    if (async.setNonBlockingOnOpen) io().fdSetNonBlocking(async.fd, false);
+    if (async.setNonBlockingOnOpen) loadAddon().fdSetNonBlocking(async.fd, false);
     return async.fd;
   }
 
@@ -65,7 +65,7 @@ export class PipeEnd implements VmResource {
     const async = this.io;
     if (async === null) return;
     this.io = null;
-    async.dispose(errnoCodes.ECANCELED, () => io().fdClose(async.fd));
+    async.dispose(errnoCodes.ECANCELED, () => loadAddon().fdClose(async.fd));
   }
 }
 
@@ -194,7 +194,7 @@ export function openPipeModule(L: LuaState): void {
   lua.lua_createtable(L, 0, 3);
   setFunctions(L, -1, {
     pair(L) {
-      const fds = io().fdPipe(false);
+      const fds = loadAddon().fdPipe(false);
       if (typeof fds === 'number') return raiseSystemError(L, -fds);
       pushEnd(L, READ_END, fds[0]);
       pushEnd(L, WRITE_END, fds[1]);

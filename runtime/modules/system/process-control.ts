@@ -10,7 +10,7 @@
 import { lua, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { raiseGenericError, raiseSystemError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
-import { io } from '../../io/native';
+import { loadAddon } from '../../native/load-addon';
 import { pushFileDescriptor } from '../../io/descriptor-object';
 import { requireMaster } from './master';
 
@@ -38,27 +38,27 @@ function check(L: LuaState, ret: number): number {
 export const processControlFunctions: Record<string, LuaJsFunction> = {
   kill(L) {
     requireMaster(L);
-    check(L, io().procKill(intArg(L, 1), intArg(L, 2)));
+    check(L, loadAddon().procKill(intArg(L, 1), intArg(L, 2)));
     return 0;
   },
   setpgid(L) {
     requireMaster(L);
-    check(L, io().procSetpgid(intArg(L, 1), intArg(L, 2)));
+    check(L, loadAddon().procSetpgid(intArg(L, 1), intArg(L, 2)));
     return 0;
   },
   setsid(L) {
     requireMaster(L);
-    lua.lua_pushnumber(L, check(L, io().procSetsid()));
+    lua.lua_pushnumber(L, check(L, loadAddon().procSetsid()));
     return 1;
   },
   setresuid(L) {
     requireMaster(L);
-    check(L, io().procSetresuid(idArg(L, 1), idArg(L, 2), idArg(L, 3)));
+    check(L, loadAddon().procSetresuid(idArg(L, 1), idArg(L, 2), idArg(L, 3)));
     return 0;
   },
   setresgid(L) {
     requireMaster(L);
-    check(L, io().procSetresgid(idArg(L, 1), idArg(L, 2), idArg(L, 3)));
+    check(L, loadAddon().procSetresgid(idArg(L, 1), idArg(L, 2), idArg(L, 3)));
     return 0;
   },
   setgroups(L) {
@@ -73,16 +73,16 @@ export const processControlFunctions: Record<string, LuaJsFunction> = {
       gids.push(gid);
       lua.lua_pop(L, 1);
     }
-    check(L, io().procSetgroups(gids));
+    check(L, loadAddon().procSetgroups(gids));
     return 0;
   },
   set_no_new_privs(L) {
     requireMaster(L);
-    check(L, io().procSetNoNewPrivs());
+    check(L, loadAddon().procSetNoNewPrivs());
     return 0;
   },
   get_ld_library_directories(L) {
-    const fds = io().procLdLibraryDirectories();
+    const fds = loadAddon().procLdLibraryDirectories();
     if (typeof fds === 'number') return raiseSystemError(L, -fds);
     lua.lua_createtable(L, fds.length, 0);
     fds.forEach((fd, i) => {

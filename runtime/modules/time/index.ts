@@ -1,5 +1,5 @@
-// require 'time': sleep(), the three clocks and their time points, and the
-// steady and system timers.
+// require 'time': sleep(), the three clocks and their time points, the
+// steady and system timers, and time.date (date.ts).
 
 import { lua, luaString, setFunctions, LuaState } from '../../lua/lua-api';
 import { vmOf } from '../../fiber/vm-of';
@@ -9,6 +9,7 @@ import {
   steadyClock, systemClock, highResolutionClock, HIGH_RESOLUTION_CLOCK_IS_STEADY, delayTicks, pushClock,
 } from './clocks';
 import { pushSteadyTimer, pushSystemTimer } from './timers';
+import { pushDateModule } from './date';
 
 /**
  * sleep(secs): a cancellation point. Fractions of a second are rounded up to
@@ -48,4 +49,6 @@ export function openTimeModule(L: LuaState): void {
   lua.lua_setfield(L, -2, luaString('steady_timer'));
   pushSystemTimer(L);
   lua.lua_setfield(L, -2, luaString('system_timer'));
+  pushDateModule(L);
+  lua.lua_setfield(L, -2, luaString('date'));
 }

@@ -1,6 +1,5 @@
-// The addon's process functions (native/addon/spawn.cc, spawn_child.cc,
-// proc_control.cc): starting programs, reaping them through pidfds, and
-// process control. Part of NativeAddon (addon-api.ts).
+// native/addon/spawn.cc (and spawn_child.cc): starting programs, reaping
+// them through pidfds. Part of NativeAddon (../addon-api.ts); conventions there.
 
 /**
  * What procSpawn needs; runtime/process/launch.ts builds it. Byte strings
@@ -55,7 +54,7 @@ export interface SpawnRequest {
   seccompFilter: Uint8Array | null;
 }
 
-export interface ProcessAddon {
+export interface SpawnApi {
   /**
    * Starts a program (clone with CLONE_VM | CLONE_VFORK | CLONE_PIDFD; see
    * native/addon/spawn_child.cc for the order of the steps). Returns
@@ -72,42 +71,11 @@ export interface ProcessAddon {
   procWaitid(pidfd: number): [number, number] | number;
   /** pidfd_send_signal(2); sig 0 only checks. 0 | -errno (-ESRCH: exited). */
   procPidfdSignal(pidfd: number, sig: number): number;
-  /** kill(2). 0 | -errno. */
-  procKill(pid: number, sig: number): number;
-  /** setpgid(2). 0 | -errno. */
-  procSetpgid(pid: number, pgid: number): number;
-  /** setsid(2): the new session ID | -errno. */
-  procSetsid(): number;
-  /** glibc's setresuid (applies to every thread); -1 keeps an ID. 0 | -errno. */
-  procSetresuid(r: number, e: number, s: number): number;
-  /** glibc's setresgid (applies to every thread); -1 keeps an ID. 0 | -errno. */
-  procSetresgid(r: number, e: number, s: number): number;
-  /** glibc's setgroups (applies to every thread). 0 | -errno. */
-  procSetgroups(gids: number[]): number;
-  /**
-   * no_new_privs on every thread: prctl on this one, then an allow-all
-   * seccomp filter with TSYNC, which copies the flag to the others.
-   * 0 | -errno (-EBUSY: a thread has a seccomp filter of its own).
-   */
-  procSetNoNewPrivs(): number;
-  /**
-   * Descriptors (O_PATH | O_DIRECTORY, close-on-exec) of the dynamic
-   * linker's search directories for this executable (RTLD_DI_SERINFO),
-   * each once; those that fail to open are skipped. number[] | -errno.
-   */
-  procLdLibraryDirectories(): number[] | number;
 }
 
-export const PROCESS_ADDON_FUNCTIONS = [
-  'procSpawn',
-  'procWaitid',
-  'procPidfdSignal',
-  'procKill',
-  'procSetpgid',
-  'procSetsid',
-  'procSetresuid',
-  'procSetresgid',
-  'procSetgroups',
-  'procSetNoNewPrivs',
-  'procLdLibraryDirectories',
-] as const satisfies readonly (keyof ProcessAddon)[];
+/** The names of SpawnApi's functions: a name missing here, or one not in SpawnApi, fails to compile. */
+export const SPAWN_FUNCTIONS: Record<keyof SpawnApi, true> = {
+  procSpawn: true,
+  procWaitid: true,
+  procPidfdSignal: true,
+};
