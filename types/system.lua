@@ -4,6 +4,9 @@
 --- A standard stream: read_some(buf) (in_) or write_some(buf) (out, err), suspending; dup(), dup_from(fd) (master VM), isatty(), tcgetpgrp(), tcsetpgrp(pgid).
 ---@class std_stream
 
+--- A program started by spawn: wait() (suspends; EBUSY while another wait runs, ECHILD once reaped), kill(signal) through a pidfd (0 probes), pid (nil once reaped), exit_code (128+signal when killed), exit_signal.
+---@class subprocess
+
 --- Signals delivered to a fiber: add(sig), remove(sig), clear(), cancel(), wait() -> signal number (suspends).
 ---@class signal_set
 
@@ -79,6 +82,55 @@ function system.getresgid() end
 --- The supplementary group IDs.
 ---@return integer[]
 function system.getgroups() end
+
+--- Starts a program: program (string: PATH search, filesystem.path: exact, file_descriptor: fexecve), arguments, environment, stdin/stdout/stderr, extra_fds, credentials, namespaces (setns_*), session and process group options, umask, working_directory, pdeathsig, scheduler, set_no_new_privs, seccomp_set_mode_filter, landlock_restrict_self.
+---@param options table
+---@return subprocess
+function system.spawn(options) end
+
+--- Sends signal to process pid.
+--- Master VM only.
+---@param pid integer
+---@param signal integer
+function system.kill(pid, signal) end
+
+--- Moves pid (0: this process) into process group pgid (0: its own).
+--- Master VM only.
+---@param pid integer
+---@param pgid integer
+function system.setpgid(pid, pgid) end
+
+--- Starts a new session; returns its ID.
+--- Master VM only.
+---@return integer
+function system.setsid() end
+
+--- Sets the user IDs of every thread (-1 keeps one).
+--- Master VM only.
+---@param ruid integer
+---@param euid integer
+---@param suid integer
+function system.setresuid(ruid, euid, suid) end
+
+--- Sets the group IDs of every thread (-1 keeps one).
+--- Master VM only.
+---@param rgid integer
+---@param egid integer
+---@param sgid integer
+function system.setresgid(rgid, egid, sgid) end
+
+--- Sets the supplementary group IDs of every thread.
+--- Master VM only.
+---@param groups integer[]
+function system.setgroups(groups) end
+
+--- Sets no_new_privs on every thread of the process: exec can no longer grant privileges.
+--- Master VM only.
+function system.set_no_new_privs() end
+
+--- Opens the directories the dynamic loader searches, for a sandbox's init.script to mount or grant.
+---@return file_descriptor[]
+function system.get_ld_library_directories() end
 
 --- Signal numbers and dispositions.
 ---@class system.signal
