@@ -11,7 +11,7 @@ import { io } from '../../io/native';
 import { pushFileDescriptor } from '../file_descriptor';
 import { pushStdStream } from './std-streams';
 import { pushSignalTable } from './signals';
-import { claimLowFd, scanInheritedLowFds } from './lowfd';
+import { claimLowFd, isLowFdNumber, scanInheritedLowFds } from './lowfd';
 import { isMasterVm, requireMaster } from './master';
 
 function einval(L: LuaState, arg: number | string): never {
@@ -114,7 +114,9 @@ const functions: Record<string, LuaJsFunction> = {
     requireMaster(L);
     if (lua.lua_type(L, 1) !== lua.LUA_TNUMBER) return einval(L, 1);
     const wanted = lua.lua_tonumber(L, 1);
-    const fd = Number.isInteger(wanted) ? claimLowFd(wanted) : undefined;
+    // Outside 3..9 the number cannot name an inherited low descriptor.
+    if (!isLowFdNumber(wanted)) return einval(L, 1);
+    const fd = claimLowFd(wanted);
     if (fd === undefined) lua.lua_pushnil(L);
     else pushFileDescriptor(L, fd);
     return 1;

@@ -9,6 +9,7 @@ import {
   steadyClock, systemClock, highResolutionClock, HIGH_RESOLUTION_CLOCK_IS_STEADY, delayTicks, pushClock,
 } from './clocks';
 import { pushSteadyTimer, pushSystemTimer } from './timers';
+import { luaWrittenInEmilua } from '../../errors/lua-written';
 
 /**
  * sleep(secs): a cancellation point. Fractions of a second are rounded up to
@@ -33,7 +34,7 @@ function sleep(L: LuaState): number {
 
 export function openTimeModule(L: LuaState): void {
   lua.lua_createtable(L, 0, 6);
-  setFunctions(L, -1, { sleep });
+  setFunctions(L, -1, { sleep: luaWrittenInEmilua(sleep) });
 
   pushClock(L, steadyClock);
   lua.lua_setfield(L, -2, luaString('steady_clock'));
