@@ -3,7 +3,7 @@
 import * as workerThreads from 'node:worker_threads';
 import { main } from '../runtime/cli/main';
 import { isWorkerBoot } from '../runtime/actor/hub-protocol';
-import { runActorThread } from '../runtime/actor/worker-thread';
+import { runActorThread } from '../runtime/cli/worker-thread';
 
 if (!workerThreads.isMainThread && isWorkerBoot(workerThreads.workerData)) {
   runActorThread(workerThreads.workerData);

@@ -21,7 +21,7 @@ import { endLoadTimeAudit } from './snapshot-audit';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { main } from '../runtime/cli/main';
-import { lua, lauxlib, luaString, LuaState } from '../runtime/vm/lua-api';
+import { lua, lauxlib, luaString, LuaState } from '../runtime/lua/lua-api';
 import { prepareSpareLuaState } from '../runtime/vm/lua-state-setup';
 
 /** Reads of process state at load time that are understood (see snapshot-audit.ts). */

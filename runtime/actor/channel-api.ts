@@ -1,8 +1,8 @@
 // The Lua-facing channel (tx-channel) methods: send, close, and == between
 // two channels to the same actor. getmetatable() gives 'tx-channel'.
 
-import { lua, lauxlib, luaString, setFunctions, LuaState, LuaJsFunction } from '../vm/lua-api';
-import { vmOf } from '../vm/vm-of';
+import { lua, lauxlib, luaString, setFunctions, LuaState, LuaJsFunction } from '../lua/lua-api';
+import { vmOf } from '../fiber/vm-of';
 import { prepareSuspension, suspend, resumeWithNothing } from '../fiber/suspension';
 import type { Fiber } from '../fiber/fiber';
 import { raiseGenericError, raiseRuntimeError, raiseSystemError } from '../errors/error-object';
@@ -10,7 +10,7 @@ import { errnoCodes } from '../errors/categories';
 import { CHANNEL_METATABLE } from './channel';
 import { current, captureFrom, toChannel } from './context';
 import { MessageCopyError, CopyFailure } from './message-copy';
-import { setMethodTable } from '../vm/method-index';
+import { setMethodTable } from '../errors/method-index';
 import { luaWrittenInEmilua } from '../errors/lua-written';
 
 /** Turns a failed copy into the error Emilua raises. */

@@ -4,7 +4,7 @@
 // userdata unreachable (fengari has no __gc), or until the VM that owns it
 // ends. The Lua-facing methods are in channel-api.ts.
 
-import { lua, luaString, pushUserdata, LuaState } from '../vm/lua-api';
+import { lua, luaString, pushUserdata, LuaState } from '../lua/lua-api';
 import type { ActorAddress } from './message';
 
 export const CHANNEL_KIND = 'channel';

@@ -20,29 +20,24 @@
 // pass through the hub in order, which is what keeps those counts right (see
 // runtime/actor/README.md).
 
-import type { LuaState } from '../vm/lua-api';
-import { pushUserdata, toUserdata } from '../vm/lua-api';
-import { vmOf } from '../vm/vm-of';
-import type { Vm, VmLifecycle } from '../vm/vm';
+import type { LuaState } from '../lua/lua-api';
+import { pushUserdata, toUserdata } from '../lua/lua-api';
+import { vmOf } from '../fiber/vm-of';
+import type { VmHost, VmLifecycle } from '../fiber/vm-host';
 import type { Fiber, WakeAction } from '../fiber/fiber';
 import { raiseCanceled } from '../fiber/suspension';
 import { raiseRuntimeError } from '../errors/error-object';
-import { io } from '../io/native';
-import { toFileDescriptor, pushFileDescriptor } from '../modules/file_descriptor';
+import { loadAddon } from '../native/load-addon';
+import { toFileDescriptor, pushFileDescriptor } from '../io/descriptor-object';
 import { forEachResource } from './message';
 import type { ActorAddress, Message } from './message';
 import { captureMessage, pushMessage, releaseMessage, MessageCopyHost, UserdataAsMessage } from './message-copy';
 import { ChannelHandle, CHANNEL_KIND, pushChannel } from './channel';
-import type { FromHub, ThreadSpawn, ToHub } from './hub-protocol';
+import type { FromHub, HubLink, ThreadSpawn } from './hub-protocol';
 import type { ChannelTransport } from './transport';
 import { Hub } from './hub';
 
 export const INBOX_KIND = 'inbox';
-
-/** How a context talks to the hub: a direct call on the main thread, postMessage() elsewhere. */
-export interface HubLink {
-  send(message: ToHub): void;
-}
 
 interface RemoteRef {
   live: number;
@@ -72,7 +67,7 @@ export class Actor implements VmLifecycle {
   private sendersCheckQueued = false;
   private closeAnnounced = false;
 
-  constructor(readonly vm: Vm, readonly context: ActorContext) {
+  constructor(readonly vm: VmHost, readonly context: ActorContext) {
     this.address = { vm: vm.id, context: context.id };
     // inbox can only be imported by the main fiber: once it has ended
     // without doing so, the inbox is closed.
@@ -201,7 +196,7 @@ export class Actor implements VmLifecycle {
 export class ActorContext implements ChannelTransport {
   readonly actors = new Map<number, Actor>();
   private readonly remotes = new Map<number, RemoteRef>();
-  private readonly actorsByVm = new WeakMap<Vm, Actor>();
+  private readonly actorsByVm = new WeakMap<VmHost, Actor>();
   /** Called when the last actor of this context has ended. */
   onEmpty: (() => void) | null = null;
   private hubLink: HubLink | null = null;
@@ -218,7 +213,7 @@ export class ActorContext implements ChannelTransport {
   }
 
   /** The actor of `vm`, created on first use. */
-  actorOf(vm: Vm): Actor {
+  actorOf(vm: VmHost): Actor {
     let actor = this.actorsByVm.get(vm);
     if (actor === undefined) {
       actor = new Actor(vm, this);
@@ -374,9 +369,9 @@ export class ActorContext implements ChannelTransport {
     classifyUserdata: (L, idx) => classifyUserdata(L, idx),
     retainAddress: (address) => this.retain(address),
     releaseAddress: (address) => this.release(address),
-    dupFd: (fd) => io().fdDup(fd),
+    dupFd: (fd) => loadAddon().fdDup(fd),
     closeFd: (fd) => {
-      io().fdClose(fd);
+      loadAddon().fdClose(fd);
     },
     pushAddress: (L, address) => {
       pushChannel(L, address, this.actorOfState(L), false);

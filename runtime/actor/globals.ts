@@ -2,7 +2,7 @@
 // spawn_context_threads globals, and the channel metatable (channels can
 // arrive in any VM, inside messages).
 
-import type { LuaState, LuaJsFunction } from '../vm/lua-api';
+import type { LuaState, LuaJsFunction } from '../lua/lua-api';
 import { spawnVm, spawnContextThreads } from './spawn-vm';
 import { installChannelMetatable } from './channel-api';
 

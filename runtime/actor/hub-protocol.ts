@@ -3,7 +3,7 @@
 // the main thread's own context calls the hub directly with the same objects.
 
 import type { ActorAddress, Structured } from './message';
-import type { ImportingModule } from '../modules/loader/resolver';
+import type { ImportingModule } from '../lua/module-resolver';
 
 /** Everything a new worker thread needs to start its first VM. */
 export interface ThreadSpawn {
@@ -18,6 +18,11 @@ export interface ThreadSpawn {
   readonly colors: boolean;
   readonly arguments: readonly string[];
   readonly concurrencyHint: 'safe' | 1;
+}
+
+/** How a thread talks to the hub: a direct call on the main thread, postMessage() elsewhere. */
+export interface HubLink {
+  send(message: ToHub): void;
 }
 
 export type ToHub =

@@ -12,12 +12,11 @@
 // address that is in flight never drops to zero.
 
 import type { Worker } from 'node:worker_threads';
-import { io } from '../io/native';
-import { writeAllSync } from '../vm/print';
+import { loadAddon } from '../native/load-addon';
+import { writeAllSync } from '../lua/print';
 import { forEachResource } from './message';
 import type { ActorAddress } from './message';
-import type { FromHub, ToHub, ThreadSpawn } from './hub-protocol';
-import type { HubLink } from './context';
+import type { FromHub, HubLink, ToHub, ThreadSpawn } from './hub-protocol';
 import { startActorThread } from './worker-launch';
 
 /** The part of the main thread's context the hub talks to. */
@@ -107,7 +106,7 @@ export class Hub implements HubLink {
     } else if (hasResources) {
       // Nobody will receive it: only its descriptors need closing (the
       // sender releases its addresses as usual).
-      forEachResource(value, () => {}, (fd) => void io().fdClose(fd));
+      forEachResource(value, () => {}, (fd) => void loadAddon().fdClose(fd));
     }
     if (exported.length > 0) this.toContext(from, { type: 'ack', vms: exported });
   }

@@ -21,7 +21,7 @@
 // VM, a fake in the unit tests) says what a userdata is and creates channels
 // and file_descriptor objects on the receiving side.
 
-import { lua, lauxlib, LuaState } from '../vm/lua-api';
+import { lua, lauxlib, LuaState } from '../lua/lua-api';
 import { forEachResource } from './message';
 import type { ActorAddress, Message, Structured, StructuredArray, StructuredObject } from './message';
 

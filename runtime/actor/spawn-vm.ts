@@ -13,14 +13,14 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lua, lauxlib, luaString, pushText, toText, LuaState, LuaJsFunction } from '../vm/lua-api';
-import { vmOf } from '../vm/vm-of';
-import type { Vm } from '../vm/vm';
+import { lua, lauxlib, luaString, pushText, toText, LuaState, LuaJsFunction } from '../lua/lua-api';
+import { vmOf } from '../fiber/vm-of';
+import type { VmHost } from '../fiber/vm-host';
 import { raiseGenericError, raiseRuntimeError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
-import { ImportingModule, resolveModuleId, importerFor } from '../modules/loader/resolver';
+import { ImportingModule, resolveModuleId, importerFor } from '../lua/module-resolver';
 import { allocateContextId, allocateVmId, handOverMasterRole } from './process-state';
-import { toPath, pathBuffer } from '../modules/filesystem/path-object';
+import { toPath, pathBuffer } from '../io/path-object';
 import { current } from './context';
 import { pushChannel } from './channel';
 
@@ -31,7 +31,7 @@ interface SpawnOptions {
   concurrencyHint: 'safe' | 1;
 }
 
-function readOptions(L: LuaState, caller: Vm): SpawnOptions {
+function readOptions(L: LuaState, caller: VmHost): SpawnOptions {
   const options: SpawnOptions = { moduleId: '', inheritContext: true, newMaster: false, concurrencyHint: 'safe' };
   switch (lua.lua_type(L, 1)) {
     case lua.LUA_TSTRING:
@@ -97,7 +97,7 @@ function moduleFileOf(L: LuaState, fnIdx: number): string | undefined {
  * The module calling spawn_vm: the nearest Lua function on the stack that
  * belongs to a module of this VM. `name` is its _FILE as the VM has it.
  */
-function callingModule(L: LuaState, vm: Vm): { name: string; importer: ImportingModule } {
+function callingModule(L: LuaState, vm: VmHost): { name: string; importer: ImportingModule } {
   const ar = new lua.lua_Debug();
   for (let level = 1; lua.lua_getstack(L, level, ar); level++) {
     lua.lua_getinfo(L, luaString('f'), ar);
@@ -119,7 +119,7 @@ function isFile(file: string): boolean {
 }
 
 /** The actor's root module file and how it imports. */
-function resolveActorModule(L: LuaState, caller: Vm, id: string): { file: string; importer: ImportingModule } {
+function resolveActorModule(L: LuaState, caller: VmHost, id: string): { file: string; importer: ImportingModule } {
   if (id === '') return raiseRuntimeError(L, 'invalid_module_name');
   const from = callingModule(L, caller);
   let file: string;

@@ -58,7 +58,7 @@ function findEntry(): WorkerEntry {
     // Only from source: node:module is not loaded by the bundle.
     const { createRequire } = require('node:module') as typeof import('node:module');
     const tsx = createRequire(here).resolve('tsx/cjs/api');
-    const file = path.join(path.dirname(here), 'worker-entry.ts');
+    const file = path.join(path.dirname(here), '..', 'cli', 'worker-entry.ts');
     return { script: `require(${JSON.stringify(tsx)}).register();\nrequire(${JSON.stringify(file)});\n`, evaluate: true };
   }
   const candidates: string[] = [];

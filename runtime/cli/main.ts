@@ -9,8 +9,8 @@ import { versionText } from './version';
 import { removeLauncherVariables } from './launcher-environment';
 import { takeLowFdList } from '../modules/system/lowfd';
 import { Vm } from '../vm/vm';
-import { writeAllSync } from '../vm/print';
-import { searchPathFromEnv } from '../modules/loader/resolver';
+import { writeAllSync } from '../lua/print';
+import { searchPathFromEnv } from '../lua/module-resolver';
 import { configureMainContext } from '../actor/context';
 
 function entryFile(script: string): string {

@@ -1,6 +1,6 @@
 // --version: our version, the engines under us, and the native features built in.
 
-import { FENGARI_VERSION } from '../vm/fengari';
+import { FENGARI_VERSION } from '../lua/fengari';
 import { loadAddon } from '../native/load-addon';
 
 const EMILUA_TS_VERSION = '0.1.0';

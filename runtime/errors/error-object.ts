@@ -2,7 +2,7 @@
 // per VM: __tostring gives the category's message, __eq compares code and
 // category only, and togeneric() maps a system error to the generic category.
 
-import { lua, lauxlib, luaString, pushText, setFunctions, toUserdata, pushUserdata, LuaState } from '../vm/lua-api';
+import { lua, lauxlib, luaString, pushText, setFunctions, toUserdata, pushUserdata, LuaState } from '../lua/lua-api';
 import { Category, genericCategory, systemCategory, runtimeCategory, runtimeErrors, RuntimeErrorName } from './categories';
 
 const ERROR_MT = luaString('emilua-ts error');

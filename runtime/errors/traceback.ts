@@ -18,8 +18,8 @@
 // functions it calls) stands for the one builtin call the script made, named
 // as the script called it.
 
-import { lua, LuaState } from '../vm/lua-api';
-import { fiberPreludeSource } from '../vm/lua-stdlib-sources';
+import { lua, LuaState } from '../lua/lua-api';
+import { fiberPreludeSource } from '../lua/lua-stdlib-sources';
 import { isLuaWrittenInEmilua } from './lua-written';
 
 /** LuaJIT's limits: this many frames from the top, then "...", then the last ones. */

@@ -1,7 +1,7 @@
 // The Lua-facing fiber API: spawn(), fiber handles and this_fiber.
 
-import { lua, lauxlib, luaString, pushText, setFunctions, pushUserdata, checkUserdata, LuaState, LuaJsFunction, indexKey } from '../vm/lua-api';
-import { vmOf } from '../vm/vm-of';
+import { lua, lauxlib, luaString, pushText, setFunctions, pushUserdata, checkUserdata, LuaState, LuaJsFunction, indexKey } from '../lua/lua-api';
+import { vmOf } from './vm-of';
 import { raiseGenericError, raiseRuntimeError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
 import type { Fiber } from './fiber';

@@ -1,7 +1,7 @@
 // A fiber is a Lua thread driven by its VM's scheduler. This file holds its
 // state; the scheduler decides when it runs, suspension.ts how it waits.
 
-import type { LuaState } from '../vm/lua-api';
+import type { LuaState } from '../lua/lua-api';
 
 /** Pushes the results of a finished wait onto L and returns their count, or raises. */
 export type WakeAction = (L: LuaState) => number;

@@ -2,7 +2,7 @@
 // run back to back in one drain of the queue; a drain gives Node's event loop a
 // turn after a few milliseconds so timers and I/O are never starved.
 
-import { lua, LuaState } from '../vm/lua-api';
+import { lua, LuaState } from '../lua/lua-api';
 import { Fiber, WakeAction } from './fiber';
 
 const DRAIN_BUDGET_MS = 8;

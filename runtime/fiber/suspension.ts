@@ -5,8 +5,8 @@
 // queues the fiber with a WakeAction that pushes the results (or raises) on
 // the very thread that suspended, through the continuation below.
 
-import { lua, luaString, LuaState } from '../vm/lua-api';
-import { vmOf } from '../vm/vm-of';
+import { lua, luaString, LuaState } from '../lua/lua-api';
+import { vmOf } from './vm-of';
 import { raiseRuntimeError } from '../errors/error-object';
 import type { Fiber, PendingOperation, WakeAction } from './fiber';
 

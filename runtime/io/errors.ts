@@ -2,8 +2,8 @@
 // category, which Emilua raises for end of file (read_some on a stream whose
 // other end is closed) and for assign() on an object that is already open.
 
-import type { LuaState } from '../vm/lua-api';
-import { lua } from '../vm/lua-api';
+import type { LuaState } from '../lua/lua-api';
+import { lua } from '../lua/lua-api';
 import { pushError } from '../errors/error-object';
 import type { Category } from '../errors/categories';
 

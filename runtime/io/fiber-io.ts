@@ -7,11 +7,11 @@
 // the result is delivered and the cancellation waits for the next
 // cancellation point.
 
-import type { LuaState } from '../vm/lua-api';
-import { lua } from '../vm/lua-api';
+import type { LuaState } from '../lua/lua-api';
+import { lua } from '../lua/lua-api';
 import type { WakeAction } from '../fiber/fiber';
 import { prepareSuspension, suspend, suspendCompleted, raiseCanceled, currentFiber } from '../fiber/suspension';
-import { vmOf } from '../vm/vm-of';
+import { vmOf } from '../fiber/vm-of';
 import { pushSystemError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
 import type { IoDone, IoRequest } from './async-fd';

@@ -10,14 +10,14 @@
 // (and reusing the number of) a file_descriptor while a send waits cannot
 // send another file.
 
-import { lua, lauxlib, toText, LuaState, LuaJsFunction, indexKey } from '../vm/lua-api';
+import { lua, lauxlib, toText, LuaState, LuaJsFunction, indexKey } from '../lua/lua-api';
 import { raiseGenericError, raiseSystemError, pushSystemError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
 import { checkSuspensionAllowed } from '../fiber/suspension';
-import { checkByteSpan } from '../modules/byte_span';
-import { checkFileDescriptor, pushFileDescriptor, toFileDescriptor } from '../modules/file_descriptor';
-import { OwnedDescriptor } from '../modules/file_descriptor/handle';
-import { io } from './native';
+import { checkByteSpan } from './byte-span/lua-binding';
+import { checkFileDescriptor, pushFileDescriptor, toFileDescriptor } from './descriptor-object';
+import { OwnedDescriptor } from './descriptor-handle';
+import { loadAddon } from '../native/load-addon';
 import { suspendOnIo, deliverCount, raiseIoError } from './fiber-io';
 import { raiseEofError, raiseAlreadyOpen } from './errors';
 import { adoptVmResource } from './vm-resources';
@@ -102,7 +102,7 @@ export const isOpenProperty = (L: LuaState, obj: SocketObject): number => {
 /** open(): a new socket of the class's type in `family`. */
 export function openSocket(L: LuaState, obj: SocketObject, family: number): void {
   if (obj.handle.isOpen) raiseAlreadyOpen(L);
-  const fd = check(L, io().sockOpen(family, obj.cls.type));
+  const fd = check(L, loadAddon().sockOpen(family, obj.cls.type));
   obj.family = family;
   obj.adopt(L, fd);
   closeHandleWithObject(L, 1, obj);
@@ -119,7 +119,7 @@ export function assignDescriptor(L: LuaState, obj: SocketObject, fdIdx: number, 
 }
 
 export function bindSocket(L: LuaState, obj: SocketObject, address: Uint8Array): void {
-  check(L, io().sockBind(obj.openFd(L), address));
+  check(L, loadAddon().sockBind(obj.openFd(L), address));
 }
 
 export function listenMethod(cls: SocketClass): LuaJsFunction {
@@ -131,7 +131,7 @@ export function listenMethod(cls: SocketClass): LuaJsFunction {
       if (lua.lua_type(L, 2) !== lua.LUA_TNUMBER) return einval(L, 2);
       backlog = Math.trunc(lua.lua_tonumber(L, 2)) | 0;
     }
-    check(L, io().sockListen(obj.openFd(L), backlog));
+    check(L, loadAddon().sockListen(obj.openFd(L), backlog));
     return 0;
   };
 }
@@ -143,7 +143,7 @@ export function shutdownMethod(cls: SocketClass): LuaJsFunction {
     const obj = cls.check(L, 1);
     const what = indexKey(L);
     if (!Object.hasOwn(SHUTDOWN, what)) return einval(L, 2);
-    check(L, io().sockShutdown(obj.openFd(L), sockConstant(SHUTDOWN[what])));
+    check(L, loadAddon().sockShutdown(obj.openFd(L), sockConstant(SHUTDOWN[what])));
     return 0;
   };
 }
@@ -153,13 +153,13 @@ export function ioControlMethod(cls: SocketClass): LuaJsFunction {
     const obj = cls.check(L, 1);
     lauxlib.luaL_checktype(L, 2, lua.LUA_TSTRING);
     if (toText(L, 2) !== 'bytes_readable') return einval(L, 2);
-    lua.lua_pushnumber(L, check(L, io().sockBytesReadable(obj.openFd(L))));
+    lua.lua_pushnumber(L, check(L, loadAddon().sockBytesReadable(obj.openFd(L))));
     return 1;
   };
 }
 
 export function disconnect(L: LuaState, obj: SocketObject, unspecified: Uint8Array): void {
-  check(L, io().sockConnect(obj.openFd(L), unspecified));
+  check(L, loadAddon().sockConnect(obj.openFd(L), unspecified));
 }
 
 // --- suspending operations -------------------------------------------------------
@@ -203,9 +203,9 @@ export function receiveMethod(cls: SocketClass, spec: ReceiveSpec): LuaJsFunctio
     let sender: Uint8Array = new Uint8Array(0);
     const from = spec.from;
     const attempt = from === undefined
-      ? () => (nothing ? 0 : io().sockRecv(fd, bytes, flags))
+      ? () => (nothing ? 0 : loadAddon().sockRecv(fd, bytes, flags))
       : () => {
-        const ret = io().sockRecvFrom(fd, bytes, flags);
+        const ret = loadAddon().sockRecvFrom(fd, bytes, flags);
         if (typeof ret === 'number') return ret;
         sender = ret[1];
         return ret[0];
@@ -239,8 +239,8 @@ export function sendMethod(cls: SocketClass, spec: SendSpec): LuaJsFunction {
     const fd = obj.fd;
     const nothing = spec.stream && bytes.length === 0;
     const attempt = to === null
-      ? () => (nothing ? 0 : io().sockSend(fd, bytes, flags))
-      : () => io().sockSendTo(fd, bytes, to, flags);
+      ? () => (nothing ? 0 : loadAddon().sockSend(fd, bytes, flags))
+      : () => loadAddon().sockSendTo(fd, bytes, to, flags);
     return suspendOn(L, obj, 'write', attempt, deliverCount);
   });
 }
@@ -279,13 +279,13 @@ export function receiveFdsMethod(cls: SocketClass, spec: ReceiveFdsSpec): LuaJsF
     let sender: Uint8Array = new Uint8Array(0);
     let received: OwnedDescriptor[] = [];
     const attempt = (): number => {
-      const ret = io().sockRecvFds(fd, bytes, maxfds, 0, spec.rejectTruncated);
+      const ret = loadAddon().sockRecvFds(fd, bytes, maxfds, 0, spec.rejectTruncated);
       if (typeof ret === 'number') return ret;
-      const [count, outcome, address, closedCount] = ret as unknown as [number, number, Uint8Array, number];
+      const [count, outcome, address, closedCount, ...fds] = ret;
       status = outcome;
       closed = closedCount;
       sender = address;
-      received = (ret as number[]).slice(4).map((n) => {
+      received = fds.map((n) => {
         const holder = new OwnedDescriptor(n);
         adoptVmResource(L, holder);
         return holder;
@@ -334,7 +334,7 @@ function duplicateFds(L: LuaState, idx: number): number[] {
       closeAll(fds);
       return raiseGenericError(L, EBUSY);
     }
-    const copy = io().fdDup(handle.fd);
+    const copy = loadAddon().fdDup(handle.fd);
     if (copy < 0) {
       closeAll(fds);
       return raiseSystemError(L, -copy);
@@ -345,7 +345,7 @@ function duplicateFds(L: LuaState, idx: number): number[] {
 }
 
 function closeAll(fds: number[]): void {
-  for (const fd of fds) io().fdClose(fd);
+  for (const fd of fds) loadAddon().fdClose(fd);
   fds.length = 0;
 }
 
@@ -363,7 +363,7 @@ export function sendFdsMethod(cls: SocketClass, spec: SendFdsSpec): LuaJsFunctio
     const to = spec.to === undefined ? null : spec.to(L);
     const copies = duplicateFds(L, to === null ? 3 : 4);
     const fd = obj.fd;
-    const attempt = (): number => io().sockSendFds(fd, bytes, copies, to, 0);
+    const attempt = (): number => loadAddon().sockSendFds(fd, bytes, copies, to, 0);
     let submitted = false;
     try {
       return suspendOnIo(L, (done) => {
@@ -394,12 +394,12 @@ export function acceptMethod(cls: SocketClass, socketCls: SocketClass): LuaJsFun
       // Only accept what is there: if another process sharing this socket
       // switched it back to blocking mode, accept4 must not wait for the next
       // connection.
-      const ready = io().sockPollNow(fd, READABLE);
+      const ready = loadAddon().sockPollNow(fd, READABLE);
       if (ready < 0) return ready;
       if ((ready & (READABLE | HANGUP)) === 0) return -EAGAIN;
       const nb = obj.ensureNonBlocking();
       if (nb < 0) return nb;
-      const ret = io().sockAccept(fd);
+      const ret = loadAddon().sockAccept(fd);
       // Asio retries a connection aborted before it was taken, unless asked
       // to report it: wait for the next one.
       if (ret === -ECONNABORTED && !obj.enableConnectionAborted) return -EAGAIN;
@@ -431,7 +431,7 @@ export function waitMethod(cls: SocketClass): LuaJsFunction {
     const [lane, bits] = WAIT_TYPES[type];
     const fd = obj.fd;
     const attempt = (): number => {
-      const ready = io().sockPollNow(fd, bits);
+      const ready = loadAddon().sockPollNow(fd, bits);
       if (ready < 0) return ready;
       return (ready & (bits | HANGUP)) !== 0 ? 0 : -EAGAIN;
     };
@@ -450,7 +450,7 @@ export function suspendConnect(L: LuaState, obj: SocketObject, family: number, a
   deliver: (L: LuaState, result: number) => number = (L, result) => (result < 0 ? raiseIoError(L, -result) : 0)): number {
   checkSuspensionAllowed(L, false);
   if (!obj.handle.isOpen) {
-    const fd = check(L, io().sockOpen(family, obj.cls.type));
+    const fd = check(L, loadAddon().sockOpen(family, obj.cls.type));
     obj.family = family;
     obj.adopt(L, fd);
     if (obj.cls.to(L, 1) === obj) closeHandleWithObject(L, 1, obj);
@@ -462,14 +462,14 @@ export function suspendConnect(L: LuaState, obj: SocketObject, family: number, a
       started = true;
       const nb = obj.ensureNonBlocking();
       if (nb < 0) return nb;
-      const ret = io().sockConnect(fd, address);
+      const ret = loadAddon().sockConnect(fd, address);
       if (ret === -EAGAIN) return CONNECT_WOULD_BLOCK;
       if (ret !== -EINPROGRESS) return ret;
     }
-    const ready = io().sockPollNow(fd, WRITABLE);
+    const ready = loadAddon().sockPollNow(fd, WRITABLE);
     if (ready < 0) return ready;
     if ((ready & (WRITABLE | HANGUP)) === 0) return -EAGAIN;
-    return io().sockConnectResult(fd);
+    return loadAddon().sockConnectResult(fd);
   };
   return suspendOn(L, obj, 'write', attempt, (L, result) => deliver(L, result === CONNECT_WOULD_BLOCK ? -EAGAIN : result));
 }

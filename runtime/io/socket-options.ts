@@ -4,10 +4,10 @@
 // booleans and numbers checked with luaL_checktype.
 
 import { endianness } from 'node:os';
-import { lua, lauxlib, luaString, toText, LuaState, LuaJsFunction } from '../vm/lua-api';
+import { lua, lauxlib, luaString, toText, LuaState, LuaJsFunction } from '../lua/lua-api';
 import { raiseGenericError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
-import { io } from './native';
+import { loadAddon } from '../native/load-addon';
 import { sockConstant } from './socket-address';
 import { check, checkBoolean, checkInteger, einval } from './socket-ops';
 import type { SocketClass, SocketObject } from './socket-object';
@@ -30,12 +30,12 @@ export function int32(L: LuaState, value: number, arg: number): number {
 export function intOption(level: string, name: string): OptionSpec {
   return {
     get(L, obj) {
-      lua.lua_pushnumber(L, check(L, io().sockGetOption(obj.openFd(L), sockConstant(level), sockConstant(name))));
+      lua.lua_pushnumber(L, check(L, loadAddon().sockGetOption(obj.openFd(L), sockConstant(level), sockConstant(name))));
       return 1;
     },
     set(L, obj) {
       const value = int32(L, checkInteger(L, 3), 3);
-      check(L, io().sockSetOption(obj.openFd(L), sockConstant(level), sockConstant(name), value));
+      check(L, loadAddon().sockSetOption(obj.openFd(L), sockConstant(level), sockConstant(name), value));
     },
   };
 }
@@ -43,19 +43,19 @@ export function intOption(level: string, name: string): OptionSpec {
 export function boolOption(level: string, name: string): OptionSpec {
   return {
     get(L, obj) {
-      const value = check(L, io().sockGetOption(obj.openFd(L), sockConstant(level), sockConstant(name)));
+      const value = check(L, loadAddon().sockGetOption(obj.openFd(L), sockConstant(level), sockConstant(name)));
       lua.lua_pushboolean(L, value !== 0);
       return 1;
     },
     set(L, obj) {
       const on = checkBoolean(L, 3);
-      check(L, io().sockSetOption(obj.openFd(L), sockConstant(level), sockConstant(name), on ? 1 : 0));
+      check(L, loadAddon().sockSetOption(obj.openFd(L), sockConstant(level), sockConstant(name), on ? 1 : 0));
     },
   };
 }
 
 function optionBytes(L: LuaState, obj: SocketObject, level: string, name: string, size: number): Buffer {
-  const ret = io().sockGetOptionBytes(obj.openFd(L), sockConstant(level), sockConstant(name), size);
+  const ret = loadAddon().sockGetOptionBytes(obj.openFd(L), sockConstant(level), sockConstant(name), size);
   if (typeof ret === 'number') check(L, ret);
   return ret as Buffer;
 }

@@ -5,9 +5,9 @@
 // at the latest when its VM terminates: Vm.terminate() calls
 // closeVmResources().
 
-import type { LuaState } from '../vm/lua-api';
-import { lua } from '../vm/lua-api';
-import { vmOf } from '../vm/vm-of';
+import type { LuaState } from '../lua/lua-api';
+import { lua } from '../lua/lua-api';
+import { vmOf } from '../fiber/vm-of';
 
 export interface VmResource {
   /**

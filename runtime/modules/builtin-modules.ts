@@ -2,7 +2,7 @@
 // value. Modules of Emilua that emilua-ts does not have yet raise an error that
 // names them, rather than "Module not found" (docs/compat.md lists them).
 
-import { lauxlib, luaString, LuaState } from '../vm/lua-api';
+import { lauxlib, luaString, LuaState } from '../lua/lua-api';
 import { openSystemModule } from './system';
 import { openGenericErrorModule } from './generic_error';
 import { openTimeModule } from './time';
@@ -19,6 +19,7 @@ import { openPipeModule } from './pipe';
 import { openStreamModule } from './stream';
 import { openUnixModule } from './unix';
 import { openIpModule } from './ip';
+import { openRegexModule } from './regex';
 
 type Opener = (L: LuaState) => void;
 
@@ -39,11 +40,12 @@ const openers = new Map<string, Opener>([
   ['stream', openStreamModule],
   ['unix', openUnixModule],
   ['ip', openIpModule],
+  ['regex', openRegexModule],
 ]);
 
 /** Emilua 0.11 core modules that are not built yet. */
 const NOT_YET_BUILT = new Set([
-  'tls', 'regex', 'serial_port', 'libc_service', 'asio_error', 'linux_capabilities',
+  'tls', 'serial_port', 'libc_service', 'asio_error', 'linux_capabilities',
 ]);
 
 export function registerBuiltinModule(name: string, opener: Opener): void {

@@ -13,7 +13,7 @@
 
 import * as v8 from 'node:v8';
 import * as nodeVm from 'node:vm';
-import { lua, lauxlib, luaString, toText, LuaJsFunction } from './lua-api';
+import { lua, lauxlib, luaString, toText, LuaJsFunction } from '../lua/lua-api';
 
 let v8Collect: (() => void) | null = null;
 

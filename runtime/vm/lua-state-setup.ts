@@ -4,19 +4,20 @@
 // first VM can be built while the startup snapshot is (prepareSpareLuaState)
 // and handed to that VM at run time.
 
-import { lua, lauxlib, luaString, pushText, setFunctions, LuaState, LuaJsFunction } from './lua-api';
+import { lua, lauxlib, luaString, pushText, setFunctions, LuaState, LuaJsFunction } from '../lua/lua-api';
 import { openStandardLibraries } from './standard-libraries';
-import { fiberPreludeSource } from './lua-stdlib-sources';
-import { precompile, pushPrecompiled } from './fengari/precompiled-chunk';
-import { nativeErrorToLua } from './native-error';
+import { fiberPreludeSource } from '../lua/lua-stdlib-sources';
+import { precompile, pushPrecompiled } from '../lua/fengari/precompiled-chunk';
+import { nativeErrorToLua } from '../lua/native-error';
 import { SUSPEND_MARKER, cancellationPoint, currentFiber } from '../fiber/suspension';
 import { installFiberMetatable, pushThisFiber, spawn } from '../fiber/fiber-api';
 import { installErrorMetatables, isRuntimeError, raiseRuntimeError, raiseGenericError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
-import { panicTraceback } from '../errors/debug-traceback';
+import { panicTraceback } from '../fiber/debug-traceback';
 import { formatFunction } from '../modules/format';
 import { openByteSpanModule } from '../modules/byte_span';
-import { installPathMetatable } from '../modules/filesystem/path-object';
+import { installPathMetatable } from '../io/path-object';
+import { installFileDescriptorMetatable } from '../modules/file_descriptor';
 import { actorGlobals, installActorMetatables } from '../actor/globals';
 
 /** Parsed once per process (and so already parsed in the startup snapshot). */
@@ -74,6 +75,8 @@ function buildVmLuaState(): VmLuaState {
   installFiberMetatable(L);
   // Every module's _FILE is a filesystem.path.
   installPathMetatable(L);
+  // Descriptors are pushed by many modules and by actor messages (io/descriptor-object.ts).
+  installFileDescriptorMetatable(L);
   installGlobals(L);
 
   pushPrecompiled(L, fiberPrelude);

@@ -5,13 +5,13 @@
 // works in a VM (the last three raise an error saying so). require() is
 // Emilua's own (modules/loader).
 
-import { lua, lauxlib, lualib, luaString, setFunctions, LuaState, LuaJsFunction } from './lua-api';
-import { print } from './print';
+import { lua, lauxlib, lualib, luaString, setFunctions, LuaState, LuaJsFunction } from '../lua/lua-api';
+import { print } from '../lua/print';
 import { openIoLibrary } from './io-library';
-import { openBitLibrary } from './dialect/bit-library';
+import { openBitLibrary } from '../lua/dialect/bit-library';
 import { fixed, exponential, general, hexadecimal } from '../modules/format/format-float';
 import { makeCollectGarbage } from './collect-garbage';
-import { debugTraceback } from '../errors/debug-traceback';
+import { debugTraceback } from '../fiber/debug-traceback';
 
 const LIBRARIES: ReadonlyArray<[string, LuaJsFunction]> = [
   ['_G', lualib.luaopen_base],

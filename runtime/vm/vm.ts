@@ -1,11 +1,11 @@
 // One Lua VM (one actor): its fengari state, its scheduler, its modules, and
 // what happens when its fibers end.
 
-import { lua, lauxlib, toText, LuaState } from './lua-api';
-import { registerVm } from './vm-of';
+import { lua, lauxlib, toText, LuaState } from '../lua/lua-api';
+import { registerVm } from '../fiber/vm-of';
 import { takeVmLuaState, PreludeHost } from './lua-state-setup';
-import { VmExited } from './native-error';
-import { writeAllSync } from './print';
+import { VmExited } from '../lua/native-error';
+import { writeAllSync } from '../lua/print';
 import { Scheduler, FiberHost } from '../fiber/scheduler';
 import { Fiber } from '../fiber/fiber';
 import { SUSPEND_MARKER, currentFiber } from '../fiber/suspension';
@@ -15,31 +15,13 @@ import { formatPanic, formatTermination } from '../errors/panic-report';
 import { ModuleLoader } from '../modules/loader/module-loader';
 import { closeVmResources } from '../io/vm-resources';
 import { allocateVmId, claimMasterRole, masterVmId } from '../actor/process-state';
-import type { ImportingModule } from '../modules/loader/resolver';
+import type { VmHost, VmOptions, VmLifecycle } from '../fiber/vm-host';
+
+export type { VmOptions, VmLifecycle } from '../fiber/vm-host';
 
 type Proxy = (L: LuaState) => void;
 
-export interface VmOptions {
-  readonly rootFile: string;
-  readonly context: 'main' | 'worker' | 'test';
-  readonly searchDirs: readonly string[];
-  readonly colors: boolean;
-  /** system.arguments */
-  readonly arguments: readonly string[];
-  /** Given by spawn_vm (the VM id is allocated by the spawning thread). */
-  readonly id?: number;
-  /** An actor's root module keeps the import tree of the module that spawned it. */
-  readonly rootImporter?: ImportingModule;
-}
-
-/** What the actor system (runtime/actor) hears about a VM. */
-export interface VmLifecycle {
-  mainFiberEnded(): void;
-  /** Every fiber is done (or the VM was terminated): nothing of it runs again. */
-  vmEnded(): void;
-}
-
-export class Vm implements FiberHost, PreludeHost {
+export class Vm implements VmHost, FiberHost, PreludeHost {
   readonly id: number;
   readonly L: LuaState;
   readonly scheduler = new Scheduler(this);

@@ -4,10 +4,10 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lua, LuaState } from '../../runtime/vm/lua-api';
-import { vmOf } from '../../runtime/vm/vm-of';
+import { lua, LuaState } from '../../runtime/lua/lua-api';
+import { vmOf } from '../../runtime/fiber/vm-of';
 import { current } from '../../runtime/actor/context';
-import { pushFileDescriptor } from '../../runtime/modules/file_descriptor';
+import { pushFileDescriptor } from '../../runtime/io/descriptor-object';
 import * as fs from 'node:fs';
 import { runLua, openDescriptorCount, collectGarbage } from './helpers/lua-vm';
 

@@ -3,8 +3,8 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import * as bit from '../../runtime/vm/dialect/bit-library';
-import { lauxlib, lua, lualib, to_jsstring, to_luastring } from '../../runtime/vm/fengari';
+import * as bit from '../../runtime/lua/dialect/bit-library';
+import { lauxlib, lua, lualib, to_jsstring, to_luastring } from '../../runtime/lua/fengari';
 
 const cases: Array<[string, () => number | string, number | string]> = [
   // tobit: modulo 2^32 into the signed range

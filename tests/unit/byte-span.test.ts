@@ -5,11 +5,11 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ByteSpan, ByteSpanError } from '../../runtime/modules/byte_span/byte-span';
-import * as search from '../../runtime/modules/byte_span/byte-search';
+import { ByteSpan, ByteSpanError } from '../../runtime/io/byte-span/byte-span';
+import * as search from '../../runtime/io/byte-span/byte-search';
 import {
   PRIMITIVE_FORMATS, PrimitiveFormat, decode, encode, wrapInteger,
-} from '../../runtime/modules/byte_span/serialization';
+} from '../../runtime/io/byte-span/serialization';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder('latin1');

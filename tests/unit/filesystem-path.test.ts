@@ -4,7 +4,7 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import * as P from '../../runtime/modules/filesystem/path-logic';
+import * as P from '../../runtime/io/path-logic';
 
 test('decomposition', () => {
   const rows: [string, string, string, string, string, string, string, string][] = [

@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { formatBytes, type FormatArg } from '../../runtime/modules/format/format-string';
 import { formatFunction } from '../../runtime/modules/format';
-import { lauxlib, lua, lualib, to_jsstring, to_luastring } from '../../runtime/vm/fengari';
+import { lauxlib, lua, lualib, to_jsstring, to_luastring } from '../../runtime/lua/fengari';
 
 type Plain = boolean | number | string;
 const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));

@@ -3,7 +3,7 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lua, lauxlib, luaString, toText, pushUserdata, setFunctions, toUserdata, LuaState } from '../../runtime/vm/lua-api';
+import { lua, lauxlib, luaString, toText, pushUserdata, setFunctions, toUserdata, LuaState } from '../../runtime/lua/lua-api';
 import { openStandardLibraries } from '../../runtime/vm/standard-libraries';
 import type { ActorAddress, Message, Structured } from '../../runtime/actor/message';
 import { captureMessage, pushMessage, releaseMessage, MessageCopyError, MessageCopyHost } from '../../runtime/actor/message-copy';

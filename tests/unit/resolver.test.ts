@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
   ImportingModule, Resolution, resolveModuleId, importerFor, packageCandidates, searchPathFromEnv,
-} from '../../runtime/modules/loader/resolver';
+} from '../../runtime/lua/module-resolver';
 
 const ROOT_DIR = '/app/src';
 const root: ImportingModule = { kind: 'root', dir: ROOT_DIR, rootDir: ROOT_DIR };

@@ -4,7 +4,7 @@
 
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { lua, lauxlib, lualib, luaString, toText, LuaState } from '../../runtime/vm/lua-api';
+import { lua, lauxlib, lualib, luaString, toText, LuaState } from '../../runtime/lua/lua-api';
 import { Scheduler, FiberHost } from '../../runtime/fiber/scheduler';
 import { Fiber } from '../../runtime/fiber/fiber';
 

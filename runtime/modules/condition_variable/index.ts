@@ -6,10 +6,10 @@
 // Emilua, only `mutex` objects are accepted. Notifications have post
 // semantics: the notifier keeps running and notified fibers are queued.
 
-import { luaString, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { luaString, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import type { Fiber, WakeAction } from '../../fiber/fiber';
 import { currentFiber, prepareSuspension, suspend, raiseCanceled, resumeWithNothing } from '../../fiber/suspension';
-import { vmOf } from '../../vm/vm-of';
+import { vmOf } from '../../fiber/vm-of';
 import { raiseGenericError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { FiberMutex, MUTEX_KIND } from '../mutex';

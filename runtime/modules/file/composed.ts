@@ -3,7 +3,7 @@
 // they work with any object that has those methods and suspend like any
 // Lua code. Their argument is byte_span.append (to turn strings into spans).
 
-import { lua, lauxlib, luaString, toText, LuaState } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, toText, LuaState } from '../../lua/lua-api';
 
 const SOURCE = `
 local span_of = ...

@@ -9,8 +9,8 @@
 // operation in progress.
 
 import * as fs from 'node:fs';
-import { lua, lauxlib, luaString, toText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
-import { vmOf } from '../../vm/vm-of';
+import { lua, lauxlib, luaString, toText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../lua/lua-api';
+import { vmOf } from '../../fiber/vm-of';
 import { pushError, raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes, systemCategory } from '../../errors/categories';
 import type { WakeAction } from '../../fiber/fiber';
@@ -21,8 +21,8 @@ import { adoptVmResource, closeWithUserdata } from '../../io/vm-resources';
 import { raiseAlreadyOpen, raiseEofError } from '../../io/errors';
 import { checkByteSpan, openByteSpanModule } from '../byte_span';
 import type { ByteSpan } from '../byte_span';
-import { pushFileDescriptor, checkFileDescriptor } from '../file_descriptor';
-import { checkPath, pathBuffer } from '../filesystem';
+import { pushFileDescriptor, checkFileDescriptor } from '../../io/descriptor-object';
+import { checkPath, pathBuffer } from '../../io/path-object';
 import { errnoOf } from '../filesystem/failures';
 import { FileObject, FileKind, Abortable } from './file-object';
 import { LockWait, LockKind, tryFlock, unlockFlock } from './locks';

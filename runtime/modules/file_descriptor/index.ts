@@ -1,6 +1,7 @@
 // file_descriptor: an owned OS file descriptor as a Lua object. Not
 // constructible from Lua; other modules create them with pushFileDescriptor()
-// and take them with checkFileDescriptor()/toFileDescriptor() + release().
+// and take them with checkFileDescriptor()/toFileDescriptor() + release(),
+// from runtime/io/descriptor-object.ts; this file holds the methods.
 //
 // Methods: close (repeatable), dup, kcmp, is_socket, openat; properties
 // non_blocking (read/write) and type; __tostring gives "/dev/fd/N". Once the
@@ -8,66 +9,26 @@
 // The descriptor is closed when the object is closed, when the collector
 // finds it unreachable, or when its VM terminates (runtime/io/vm-resources.ts).
 
-import { lua, lauxlib, luaString, pushText, toText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, pushText, toText, setFunctions, toUserdata, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
-import { io, ioConstant } from '../../io/native';
-import { adoptVmResource, closeWithUserdata } from '../../io/vm-resources';
+import { loadAddon } from '../../native/load-addon';
+import { ioConstant } from '../../io/native';
+import { adoptVmResource } from '../../io/vm-resources';
 import { suspendOnIo } from '../../io/fiber-io';
-import { vmOf } from '../../vm/vm-of';
-import { OwnedDescriptor, FileDescriptorHandle } from './handle';
-
-export type { FileDescriptorHandle } from './handle';
-
-const KIND = 'file_descriptor';
-const METATABLE = luaString('emilua-ts file_descriptor');
-
-/**
- * Reads a filesystem.path argument as raw bytes (undefined for anything
- * else). The filesystem module installs it; until then no value is a path.
- */
-export type PathReader = (L: LuaState, idx: number) => Uint8Array | undefined;
-let pathReader: PathReader = () => undefined;
-
-export function setPathReader(reader: PathReader): void {
-  pathReader = reader;
-}
+import { vmOf } from '../../fiber/vm-of';
+import { OwnedDescriptor } from '../../io/descriptor-handle';
+import { checkFileDescriptor, pushFileDescriptor, pushDescriptorHandle, FILE_DESCRIPTOR_KIND, FILE_DESCRIPTOR_METATABLE } from '../../io/descriptor-object';
+import { toPath, pathBuffer } from '../../io/path-object';
 
 function einval(L: LuaState, arg: number | string): never {
   return raiseGenericError(L, errnoCodes.EINVAL, { arg });
 }
 
-function ebusy(L: LuaState): never {
-  return raiseGenericError(L, errnoCodes.EBUSY);
-}
-
-/** Pushes a new file_descriptor object that owns `fd`. */
-export function pushFileDescriptor(L: LuaState, fd: number): void {
-  pushDescriptorHandle(L, new OwnedDescriptor(fd));
-}
-
-/** Pushes the object for a handle (adopting it into the VM if it is not yet). */
-function pushDescriptorHandle(L: LuaState, handle: OwnedDescriptor): void {
-  ensureMetatable(L);
-  pushUserdata(L, KIND, handle, METATABLE);
-  adoptVmResource(L, handle);
-  closeWithUserdata(L, -1, handle);
-}
-
-/** The handle of the file_descriptor object at idx (open or not), or undefined. */
-export function toFileDescriptor(L: LuaState, idx: number): FileDescriptorHandle | undefined {
-  return toUserdata<OwnedDescriptor>(L, idx, KIND);
-}
-
-/**
- * The handle at idx: anything but a file_descriptor raises EINVAL (arg =
- * idx), a closed one EBUSY, as Emilua does.
- */
-export function checkFileDescriptor(L: LuaState, idx: number): FileDescriptorHandle {
-  const handle = toUserdata<OwnedDescriptor>(L, idx, KIND);
-  if (handle === undefined) return einval(L, idx);
-  if (handle.fd === -1) return ebusy(L);
-  return handle;
+/** A filesystem.path argument as raw bytes, or undefined for anything else. */
+function pathArg(L: LuaState, idx: number): Uint8Array | undefined {
+  const path = toPath(L, idx);
+  return path === undefined ? undefined : pathBuffer(path);
 }
 
 function checkOpen(L: LuaState, idx: number): number {
@@ -107,14 +68,14 @@ function stringArg(L: LuaState, idx: number): string | undefined {
 
 /** getsockopt(SOL_SOCKET, which) or a raised system error. */
 function socketOption(L: LuaState, fd: number, which: 0 | 1 | 2): number {
-  const value = io().fdSocketOption(fd, which);
+  const value = loadAddon().fdSocketOption(fd, which);
   return value < 0 ? raiseSystemError(L, -value) : value;
 }
 
 const isSocket: LuaJsFunction = (L) => {
   lua.lua_settop(L, 4);
   const fd = checkOpen(L, 1);
-  const mode = io().fdFileType(fd);
+  const mode = loadAddon().fdFileType(fd);
   if (mode < 0) return raiseSystemError(L, -mode);
   if (mode !== ioConstant('S_IFSOCK')) {
     lua.lua_pushboolean(L, false);
@@ -159,7 +120,7 @@ const isSocket: LuaJsFunction = (L) => {
 const openat: LuaJsFunction = (L) => {
   lua.lua_settop(L, 4);
   const dirfd = checkOpen(L, 1);
-  const path = pathReader(L, 2);
+  const path = pathArg(L, 2);
   if (path === undefined) return einval(L, 2);
   if (path.includes(0)) return einval(L, 2);
   if (lua.lua_type(L, 3) !== lua.LUA_TTABLE) return einval(L, 3);
@@ -194,10 +155,10 @@ const openat: LuaJsFunction = (L) => {
   let opened: OwnedDescriptor | null = null;
   return suspendOnIo(L, (done) => {
     const vm = vmOf(L);
-    const ret = io().fdOpenatAsync(dirfd, path, flags, mode, resolve, (fd) => {
+    const ret = loadAddon().fdOpenatAsync(dirfd, path, flags, mode, resolve, (fd) => {
       if (fd >= 0 && vm.terminated) {
         // Nobody will ever take it.
-        io().fdClose(fd);
+        loadAddon().fdClose(fd);
       } else if (fd >= 0) {
         opened = new OwnedDescriptor(fd);
         adoptVmResource(L, opened);
@@ -220,14 +181,14 @@ const notImplemented: LuaJsFunction = (L) => raiseRuntimeError(L, 'not_implement
 
 const methods: Record<string, LuaJsFunction> = {
   close(L) {
-    const handle = toUserdata<OwnedDescriptor>(L, 1, KIND);
+    const handle = toUserdata<OwnedDescriptor>(L, 1, FILE_DESCRIPTOR_KIND);
     if (handle === undefined) return einval(L, 1);
     handle.close();
     return 0;
   },
   dup(L) {
     const fd = checkOpen(L, 1);
-    const copy = io().fdDup(fd);
+    const copy = loadAddon().fdDup(fd);
     if (copy < 0) return raiseSystemError(L, -copy);
     pushFileDescriptor(L, copy);
     return 1;
@@ -236,7 +197,7 @@ const methods: Record<string, LuaJsFunction> = {
     lua.lua_settop(L, 2);
     const fd1 = checkOpen(L, 1);
     const fd2 = checkOpen(L, 2);
-    const result = io().fdKcmp(fd1, fd2);
+    const result = loadAddon().fdKcmp(fd1, fd2);
     if (result < 0) return raiseSystemError(L, -result);
     lua.lua_pushnumber(L, result);
     return 1;
@@ -257,13 +218,13 @@ const methods: Record<string, LuaJsFunction> = {
 
 const properties: Record<string, LuaJsFunction> = {
   non_blocking(L) {
-    const flags = io().fdGetStatusFlags(checkOpen(L, 1));
+    const flags = loadAddon().fdGetStatusFlags(checkOpen(L, 1));
     if (flags < 0) return raiseSystemError(L, -flags);
     lua.lua_pushboolean(L, (flags & ioConstant('O_NONBLOCK')) !== 0);
     return 1;
   },
   type(L) {
-    const mode = io().fdFileType(checkOpen(L, 1));
+    const mode = loadAddon().fdFileType(checkOpen(L, 1));
     if (mode < 0) return raiseSystemError(L, -mode);
     pushText(L, fileTypeName(mode));
     return 1;
@@ -284,7 +245,7 @@ const metamethods: Record<string, LuaJsFunction> = {
     if (stringArg(L, 2) !== 'non_blocking') return raiseRuntimeError(L, 'bad_index', { index: 2 });
     const fd = checkOpen(L, 1);
     if (lua.lua_type(L, 3) !== lua.LUA_TBOOLEAN) return einval(L, 3);
-    const result = io().fdSetNonBlocking(fd, lua.lua_toboolean(L, 3));
+    const result = loadAddon().fdSetNonBlocking(fd, lua.lua_toboolean(L, 3));
     if (result < 0) return raiseSystemError(L, -result);
     return 0;
   },
@@ -294,8 +255,9 @@ const metamethods: Record<string, LuaJsFunction> = {
   },
 };
 
-function ensureMetatable(L: LuaState): void {
-  if (lauxlib.luaL_newmetatable(L, METATABLE)) {
+/** Installs the metatable of file_descriptor objects (VM setup does, before any is pushed). */
+export function installFileDescriptorMetatable(L: LuaState): void {
+  if (lauxlib.luaL_newmetatable(L, FILE_DESCRIPTOR_METATABLE)) {
     setFunctions(L, -1, metamethods);
     pushText(L, 'file_descriptor');
     lua.lua_setfield(L, -2, luaString('__metatable'));
@@ -305,6 +267,5 @@ function ensureMetatable(L: LuaState): void {
 
 /** require 'file_descriptor': the class cannot be constructed; the module is an empty table. */
 export function openFileDescriptorModule(L: LuaState): void {
-  ensureMetatable(L);
   lua.lua_createtable(L, 0, 0);
 }

@@ -4,7 +4,7 @@
 // libstdc++'s, 2174-01-01T00:00:00Z, 6437664000 s after the UNIX epoch, and
 // emilua-ts uses the same one so seconds_since_epoch matches.
 
-import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../lua/lua-api';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { loadAddon } from '../../native/load-addon';

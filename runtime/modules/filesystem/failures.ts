@@ -8,11 +8,11 @@
 // call a POSIX function directly (mkdir, mknod, chown, chroot, open...)
 // report them in the system category. The codes and messages are the same.
 
-import { lua, luaString, LuaState } from '../../vm/lua-api';
+import { lua, luaString, LuaState } from '../../lua/lua-api';
 import { pushError } from '../../errors/error-object';
 import { errnoCodes, genericCategory, systemCategory, Category } from '../../errors/categories';
-import { pushPath } from './path-object';
-import type { BytePath } from './path-logic';
+import { pushPath } from '../../io/path-object';
+import type { BytePath } from '../../io/path-logic';
 
 export class SysFailure {
   constructor(readonly errno: number) {}

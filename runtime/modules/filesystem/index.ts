@@ -3,31 +3,25 @@
 // call, as it is in Emilua (docs/compat.md). Paths are bytes end to end.
 
 import * as fs from 'node:fs';
-import { lua, lauxlib, luaString, toText, setFunctions, LuaState, LuaJsFunction } from '../../vm/lua-api';
-import { vmOf } from '../../vm/vm-of';
+import { lua, lauxlib, luaString, toText, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { loadAddon } from '../../native/load-addon';
 import { ioConstant } from '../../io/native';
-import { pushFileDescriptor, toFileDescriptor, setPathReader } from '../file_descriptor';
+import { pushFileDescriptor, toFileDescriptor } from '../../io/descriptor-object';
 import { check, native, sys, raiseFsError, SysFailure } from './failures';
-import { checkPath, toPath, pushPath, pushPathClass, pathBuffer, installPathMetatable } from './path-object';
+import { requireMaster } from '../system/master';
+import { checkPath, pushPath, pushPathClass, pathBuffer, installPathMetatable } from '../../io/path-object';
 import { pushFileClock, pushFileTime, checkFileTime, ticksFromUnixNs, unixNsFromTicks } from './clock';
 import { stat, lstat, fileTypeOf, pushFileStatus, pushSpaceInfo, FileType } from './stat';
 import { directoryIterator, recursiveDirectoryIterator } from './iterators';
 import * as ops from './operations';
-import type { BytePath } from './path-logic';
+import type { BytePath } from '../../io/path-logic';
 
-export { pushPath, pushPathBytes, toPath, checkPath, pathBuffer } from './path-object';
-export type { BytePath } from './path-logic';
+export { pushPath, pushPathBytes, toPath, checkPath, pathBuffer } from '../../io/path-object';
+export type { BytePath } from '../../io/path-logic';
 
 const E = errnoCodes;
-
-// file_descriptor:openat() takes a filesystem.path.
-setPathReader((L, idx) => {
-  const path = toPath(L, idx);
-  return path === undefined ? undefined : pathBuffer(path);
-});
 
 /** luaL_checkinteger as LuaJIT has it: any number, truncated toward zero. */
 function checkInteger(L: LuaState, idx: number): number {
@@ -40,15 +34,6 @@ function checkMode(L: LuaState, idx: number): number {
   return checkInteger(L, idx) >>> 0;
 }
 
-/**
- * Whether this VM may change process-wide state (cwd, root, umask). Only
- * the master VM may; until actors exist every VM is the master. The actor
- * host marks the others with `isMaster = false`.
- */
-function requireMaster(L: LuaState): void {
-  const vm = vmOf(L) as unknown as { isMaster?: boolean };
-  if (vm.isMaster === false) raiseGenericError(L, E.EPERM);
-}
 
 /** A function of one path argument whose failure names that path. */
 function onPath<T>(run: (path: BytePath) => T | SysFailure, push: (L: LuaState, value: T) => void): LuaJsFunction {

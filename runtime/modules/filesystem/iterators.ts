@@ -4,16 +4,16 @@
 // demand, as std::filesystem::directory_entry does.
 
 import * as fs from 'node:fs';
-import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../lua/lua-api';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { sys, check, SysFailure } from './failures';
-import { checkPath, pushPath, pathBuffer } from './path-object';
+import { checkPath, pushPath, pathBuffer } from '../../io/path-object';
 import { stat, lstat, fileTypeOf, pushFileStatus } from './stat';
 import { pushFileTime, ticksFromUnixNs } from './clock';
 import { fileSize, failed } from './operations';
-import * as P from './path-logic';
-import type { BytePath } from './path-logic';
+import * as P from '../../io/path-logic';
+import type { BytePath } from '../../io/path-logic';
 
 // --- directory_entry
 

@@ -8,10 +8,10 @@ import * as fs from 'node:fs';
 import { loadAddon } from '../../native/load-addon';
 import { errnoCodes } from '../../errors/categories';
 import { sys, native, SysFailure } from './failures';
-import { pathBuffer } from './path-object';
+import { pathBuffer } from '../../io/path-object';
 import { stat, lstat, fileTypeOf, isNotFound } from './stat';
-import * as P from './path-logic';
-import type { BytePath } from './path-logic';
+import * as P from '../../io/path-logic';
+import type { BytePath } from '../../io/path-logic';
 
 const E = errnoCodes;
 const fail = (errno: number): SysFailure => new SysFailure(errno);

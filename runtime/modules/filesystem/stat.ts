@@ -3,11 +3,11 @@
 // (`capacity`, `free`, `available`). Both compare with == by value.
 
 import * as fs from 'node:fs';
-import { lua, luaString, setFunctions, pushUserdata, toUserdata, lauxlib, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
+import { lua, luaString, setFunctions, pushUserdata, toUserdata, lauxlib, LuaState, LuaJsFunction, indexKey } from '../../lua/lua-api';
 import { raiseRuntimeError } from '../../errors/error-object';
 import { sys, SysFailure } from './failures';
-import { pathBuffer } from './path-object';
-import type { BytePath } from './path-logic';
+import { pathBuffer } from '../../io/path-object';
+import type { BytePath } from '../../io/path-logic';
 
 export type FileType = 'regular' | 'directory' | 'symlink' | 'block' | 'character' | 'fifo' | 'socket' | 'unknown';
 

@@ -2,7 +2,7 @@
 // booleans, numbers, strings and {name, value} pairs (named arguments) and
 // raises an error for anything else.
 
-import { lauxlib, lua, to_jsstring, type LuaJsFunction, type LuaState } from '../../vm/fengari';
+import { lauxlib, lua, to_jsstring, type LuaJsFunction, type LuaState } from '../../lua/fengari';
 import { FormatError, formatBytes, type FormatArg, type FormatScalar } from './format-string';
 
 const typeName = (L: LuaState, index: number) => to_jsstring(lauxlib.luaL_typename(L, index));

@@ -5,11 +5,11 @@
 // collected unsatisfied breaks its future (broken_promise), which happens
 // whenever the JavaScript collector runs, not at a Lua collectgarbage().
 
-import { lua, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import type { Fiber } from '../../fiber/fiber';
 import type { Scheduler } from '../../fiber/scheduler';
 import { checkSuspensionAllowed, prepareSuspension, suspend, raiseCanceled } from '../../fiber/suspension';
-import { vmOf } from '../../vm/vm-of';
+import { vmOf } from '../../fiber/vm-of';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { installUserdataType } from '../mutex/userdata-type';

@@ -1,7 +1,7 @@
 // require 'generic_error': generic_error.EEXIST and friends, a fresh error
 // table on every access so scripts may add fields (e.arg = 1) safely.
 
-import { lua, luaString, toText, setFunctions, LuaState } from '../../vm/lua-api';
+import { lua, luaString, toText, setFunctions, LuaState } from '../../lua/lua-api';
 import { pushError } from '../../errors/error-object';
 import { errnoCodes, genericCategory } from '../../errors/categories';
 

@@ -3,13 +3,13 @@
 // close() refuses every later message. If the main fiber ends before the VM
 // imported inbox, the inbox is closed (runtime/actor/context.ts).
 
-import { lua, lauxlib, luaString, setFunctions, LuaState, LuaJsFunction } from '../../vm/lua-api';
-import { vmOf } from '../../vm/vm-of';
+import { lua, lauxlib, luaString, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
+import { vmOf } from '../../fiber/vm-of';
 import { checkSuspensionAllowed, prepareSuspension, suspend } from '../../fiber/suspension';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { current, pushInbox, pushReceived, toInbox } from '../../actor/context';
-import { setMethodTable } from '../../vm/method-index';
+import { setMethodTable } from '../../errors/method-index';
 import { luaWrittenInEmilua } from '../../errors/lua-written';
 
 const INBOX_METATABLE = luaString('emilua-ts rx-channel');

@@ -3,13 +3,13 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lua, lauxlib, luaString, pushText, toText, typeName, LuaState } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, pushText, toText, typeName, LuaState } from '../../lua/lua-api';
 import { raiseRuntimeError, raiseSystemError } from '../../errors/error-object';
 import { systemCategory } from '../../errors/categories';
 import { currentFiber } from '../../fiber/suspension';
-import { ImportingModule, resolveModuleId, importerFor, packageCandidates } from './resolver';
+import { ImportingModule, resolveModuleId, importerFor, packageCandidates } from '../../lua/module-resolver';
 import { openBuiltinModule, isBuiltinModule } from '../builtin-modules';
-import { pushPathBytes } from '../filesystem/path-object';
+import { pushPathBytes } from '../../io/path-object';
 
 type Proxy = (L: LuaState) => void;
 

@@ -7,8 +7,8 @@
 
 import type { Fiber, WakeAction } from '../../fiber/fiber';
 import { suspend } from '../../fiber/suspension';
-import type { LuaState } from '../../vm/lua-api';
-import { vmOf } from '../../vm/vm-of';
+import type { LuaState } from '../../lua/lua-api';
+import { vmOf } from '../../fiber/vm-of';
 
 interface MutexWaiter {
   readonly fiber: Fiber;

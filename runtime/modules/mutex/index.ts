@@ -4,7 +4,7 @@
 // ready fibers); a held one queues the fiber, and unlock() hands the mutex
 // to the oldest waiter. The wait is not a cancellation point.
 
-import { lua, luaString, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, luaString, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { currentFiber, checkSuspensionAllowed, prepareSuspension, resumeWithNothing } from '../../fiber/suspension';
 import { raiseGenericError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';

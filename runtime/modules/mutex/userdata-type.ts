@@ -4,7 +4,7 @@
 // to the type's name; and, for the mutexes and condition_variable, a
 // read-only module table that only knows `new`.
 
-import { lua, lauxlib, luaString, toText, setFunctions, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, toText, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 

@@ -7,13 +7,13 @@
 // (ECANCELED); closing also drops the descriptor, as does collecting the
 // object or terminating its VM.
 
-import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../lua/lua-api';
 import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { checkSuspensionAllowed } from '../../fiber/suspension';
 import { checkByteSpan } from '../byte_span';
-import { checkFileDescriptor, pushFileDescriptor } from '../file_descriptor';
-import { io } from '../../io/native';
+import { checkFileDescriptor, pushFileDescriptor } from '../../io/descriptor-object';
+import { loadAddon } from '../../native/load-addon';
 import { AsyncFd } from '../../io/async-fd';
 import { suspendOnIo, deliverCount } from '../../io/fiber-io';
 import { raiseEofError, raiseAlreadyOpen } from '../../io/errors';
@@ -48,7 +48,7 @@ export class PipeEnd implements VmResource {
     if (async === null) return;
     this.io = null;
     disownVmResource(this);
-    async.dispose(errnoCodes.ECANCELED, () => io().fdClose(async.fd));
+    async.dispose(errnoCodes.ECANCELED, () => loadAddon().fdClose(async.fd));
   }
 
   /** Hands the descriptor out (in the blocking mode it had before this end used it). */
@@ -58,7 +58,7 @@ export class PipeEnd implements VmResource {
     this.io = null;
     disownVmResource(this);
     async.dispose(errnoCodes.ECANCELED, () => undefined);
-    if (async.setNonBlockingOnOpen) io().fdSetNonBlocking(async.fd, false);
+    if (async.setNonBlockingOnOpen) loadAddon().fdSetNonBlocking(async.fd, false);
     return async.fd;
   }
 
@@ -66,7 +66,7 @@ export class PipeEnd implements VmResource {
     const async = this.io;
     if (async === null) return;
     this.io = null;
-    async.dispose(errnoCodes.ECANCELED, () => io().fdClose(async.fd));
+    async.dispose(errnoCodes.ECANCELED, () => loadAddon().fdClose(async.fd));
   }
 }
 
@@ -195,7 +195,7 @@ export function openPipeModule(L: LuaState): void {
   lua.lua_createtable(L, 0, 3);
   setFunctions(L, -1, {
     pair(L) {
-      const fds = io().fdPipe(false);
+      const fds = loadAddon().fdPipe(false);
       if (typeof fds === 'number') return raiseSystemError(L, -fds);
       pushEnd(L, READ_END, fds[0]);
       pushEnd(L, WRITE_END, fds[1]);

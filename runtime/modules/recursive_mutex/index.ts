@@ -3,10 +3,10 @@
 // gets it. Waiters are served in FIFO order; lock() takes a free mutex
 // without a context switch and its wait is not a cancellation point.
 
-import { lua, luaString, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../vm/lua-api';
+import { lua, luaString, pushUserdata, toUserdata, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import type { Fiber } from '../../fiber/fiber';
 import { currentFiber, checkSuspensionAllowed, prepareSuspension, suspend, resumeWithNothing } from '../../fiber/suspension';
-import { vmOf } from '../../vm/vm-of';
+import { vmOf } from '../../fiber/vm-of';
 import { raiseGenericError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { installUserdataType, pushSealedModule } from '../mutex/userdata-type';

@@ -3,12 +3,12 @@
 // (signals.ts), process IDs and groups, credentials, and the inherited low
 // descriptors (lowfd.ts).
 
-import { lua, lauxlib, luaString, pushText, setFunctions, LuaState, LuaJsFunction } from '../../vm/lua-api';
-import { vmOf } from '../../vm/vm-of';
+import { lua, lauxlib, luaString, pushText, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
+import { vmOf } from '../../fiber/vm-of';
 import { raiseGenericError, raiseSystemError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
-import { io } from '../../io/native';
-import { pushFileDescriptor } from '../file_descriptor';
+import { loadAddon } from '../../native/load-addon';
+import { pushFileDescriptor } from '../../io/descriptor-object';
 import { pushStdStream } from './std-streams';
 import { pushSignalTable } from './signals';
 import { claimLowFd, isLowFdNumber, scanInheritedLowFds } from './lowfd';
@@ -49,12 +49,12 @@ const exit: LuaJsFunction = (L) => {
       case lua.LUA_TNUMBER: {
         const force = Math.trunc(lua.lua_tonumber(L, -1));
         if (force === 1) return raiseGenericError(L, errnoCodes.ENOTSUP);
-        if (force === 2) io().procExitNow(code | 0);
+        if (force === 2) loadAddon().procExitNow(code | 0);
         if (force !== 0) return einval(L, 'force');
         break;
       }
       case lua.LUA_TSTRING:
-        if (lua.lua_tojsstring(L, -1) === 'abort') io().procAbort();
+        if (lua.lua_tojsstring(L, -1) === 'abort') loadAddon().procAbort();
         return einval(L, 'force');
       default:
         return einval(L, 2);
@@ -76,28 +76,28 @@ const functions: Record<string, LuaJsFunction> = {
     return 1;
   },
   getpgrp(L) {
-    lua.lua_pushnumber(L, io().procGetpgrp());
+    lua.lua_pushnumber(L, loadAddon().procGetpgrp());
     return 1;
   },
   getpgid(L) {
-    const pgid = io().procGetpgid(checkPid(L, 1));
+    const pgid = loadAddon().procGetpgid(checkPid(L, 1));
     if (pgid < 0) return raiseSystemError(L, -pgid);
     lua.lua_pushnumber(L, pgid);
     return 1;
   },
   getsid(L) {
-    const sid = io().procGetsid(checkPid(L, 1));
+    const sid = loadAddon().procGetsid(checkPid(L, 1));
     if (sid < 0) return raiseSystemError(L, -sid);
     lua.lua_pushnumber(L, sid);
     return 1;
   },
   getresuid(L) {
-    const ids = io().procGetresuid();
+    const ids = loadAddon().procGetresuid();
     if (typeof ids === 'number') return raiseSystemError(L, -ids);
     return pushNumbers(L, ids);
   },
   getresgid(L) {
-    const ids = io().procGetresgid();
+    const ids = loadAddon().procGetresgid();
     if (typeof ids === 'number') return raiseSystemError(L, -ids);
     return pushNumbers(L, ids);
   },

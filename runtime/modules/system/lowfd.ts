@@ -9,7 +9,7 @@
 // (and removes the variable from the environment scripts see) the first time
 // it is consulted. Without the list no descriptor is considered inherited.
 
-import { io } from '../../io/native';
+import { loadAddon } from '../../native/load-addon';
 
 const LOW = 3;
 const HIGH = 9;
@@ -44,7 +44,7 @@ export function scanInheritedLowFds(): void {
   if (list === undefined || list === null) return;
   for (const word of list.split(',')) {
     const fd = Number(word);
-    if (Number.isInteger(fd) && fd >= LOW && fd <= HIGH && io().fdGetDescriptorFlags(fd) >= 0) inherited.add(fd);
+    if (Number.isInteger(fd) && fd >= LOW && fd <= HIGH && loadAddon().fdGetDescriptorFlags(fd) >= 0) inherited.add(fd);
   }
 }
 

@@ -1,14 +1,15 @@
-// require 'time': sleep(), the three clocks and their time points, and the
-// steady and system timers.
+// require 'time': sleep(), the three clocks and their time points, the
+// steady and system timers, and time.date (date.ts).
 
-import { lua, luaString, setFunctions, LuaState } from '../../vm/lua-api';
-import { vmOf } from '../../vm/vm-of';
+import { lua, luaString, setFunctions, LuaState } from '../../lua/lua-api';
+import { vmOf } from '../../fiber/vm-of';
 import { prepareSuspension, suspend, raiseCanceled, resumeWithNothing } from '../../fiber/suspension';
 import { Deadline } from './deadline';
 import {
   steadyClock, systemClock, highResolutionClock, HIGH_RESOLUTION_CLOCK_IS_STEADY, delayTicks, pushClock,
 } from './clocks';
 import { pushSteadyTimer, pushSystemTimer } from './timers';
+import { pushDateModule } from './date';
 import { luaWrittenInEmilua } from '../../errors/lua-written';
 
 /**
@@ -49,4 +50,6 @@ export function openTimeModule(L: LuaState): void {
   lua.lua_setfield(L, -2, luaString('steady_timer'));
   pushSystemTimer(L);
   lua.lua_setfield(L, -2, luaString('system_timer'));
+  pushDateModule(L);
+  lua.lua_setfield(L, -2, luaString('date'));
 }

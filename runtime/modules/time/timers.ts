@@ -7,11 +7,11 @@
 // A Node timer is armed only while some fiber waits, so an idle or
 // cancelled timer never keeps the process alive.
 
-import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../vm/lua-api';
+import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../lua/lua-api';
 import type { Fiber, WakeAction } from '../../fiber/fiber';
 import type { Scheduler } from '../../fiber/scheduler';
 import { currentFiber, checkSuspensionAllowed, prepareSuspension, suspend, raiseCanceled, resumeWithNothing } from '../../fiber/suspension';
-import { vmOf } from '../../vm/vm-of';
+import { vmOf } from '../../fiber/vm-of';
 import { pushError, raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes, systemCategory } from '../../errors/categories';
 import { Deadline } from './deadline';

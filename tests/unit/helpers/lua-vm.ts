@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { lua, lauxlib, setFunctions, toText, LuaJsFunction, LuaState } from '../../../runtime/vm/lua-api';
+import { lua, lauxlib, setFunctions, toText, LuaJsFunction, LuaState } from '../../../runtime/lua/lua-api';
 import { registerBuiltinModule } from '../../../runtime/modules/builtin-modules';
 import { Vm } from '../../../runtime/vm/vm';
 

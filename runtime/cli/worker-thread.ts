@@ -1,0 +1,59 @@
+// The main function of an actor thread (a worker started by worker-launch.ts):
+// one execution context whose first VM is the spawned actor. The thread lives
+// while its VMs do. Its link to the hub is unreferenced while the thread has
+// work of its own, so when every VM of it can only wait for a message the
+// event loop runs dry: the thread then tells the hub it is idle (so the hub
+// stops counting it as keeping the process alive) and waits for the next
+// message. When its last VM has ended, it says goodbye and exits.
+
+import { parentPort } from 'node:worker_threads';
+import { Vm } from '../vm/vm';
+import { ActorContext, setCurrentContext } from '../actor/context';
+import { adoptProcessState } from '../actor/process-state';
+import type { FromHub, ToHub, WorkerBoot } from '../actor/hub-protocol';
+
+export function runActorThread(boot: WorkerBoot): void {
+  const port = parentPort;
+  if (port === null) throw new Error('an actor thread needs a parent port');
+  adoptProcessState(boot.processState);
+  const spawn = boot.spawn;
+  const send = (message: ToHub): void => port.postMessage(message);
+  const context = new ActorContext(spawn.context, spawn.concurrencyHint, () => ({ send }));
+  setCurrentContext(context);
+
+  let received = 0;
+  let leaving = false;
+  port.on('message', (message: FromHub) => {
+    received++;
+    if (message.type === 'bye-ack') process.exit(0);
+    if (!leaving) port.unref();
+    context.receive(message);
+  });
+  port.unref();
+  process.on('beforeExit', () => {
+    if (leaving) return;
+    send({ type: 'idle', from: spawn.context, received });
+    port.ref();
+  });
+  context.onEmpty = () => {
+    leaving = true;
+    port.ref();
+    send({ type: 'bye', from: spawn.context });
+  };
+
+  const vm = new Vm({
+    id: spawn.vm,
+    rootFile: spawn.rootFile,
+    rootImporter: spawn.rootImporter,
+    context: 'worker',
+    searchDirs: spawn.searchDirs,
+    colors: spawn.colors,
+    arguments: spawn.arguments,
+  });
+  // The spawning thread holds the channel spawn_vm returned, and the hub
+  // knows this actor (it hears when the actor closes).
+  const actor = context.actorOf(vm);
+  actor.remoteHeld = true;
+  actor.exported = true;
+  vm.start();
+}
