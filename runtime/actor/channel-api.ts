@@ -11,6 +11,7 @@ import { CHANNEL_METATABLE } from './channel';
 import { current, captureFrom, toChannel } from './context';
 import { MessageCopyError, CopyFailure } from './message-copy';
 import { setMethodTable } from '../errors/method-index';
+import { luaWrittenInEmilua } from '../errors/lua-written';
 
 /** Turns a failed copy into the error Emilua raises. */
 export function raiseCopyFailure(L: LuaState, failure: CopyFailure): never {
@@ -20,7 +21,8 @@ export function raiseCopyFailure(L: LuaState, failure: CopyFailure): never {
     case 'EBUSY':
       return raiseGenericError(L, errnoCodes[failure.reason]);
     case 'reference_cycle':
-      return raiseRuntimeError(L, 'reference_cycle');
+      // Emilua 0.11 reports a cycle as ELOOP.
+      return raiseGenericError(L, errnoCodes.ELOOP);
     case 'errno':
       return raiseSystemError(L, failure.errno);
   }
@@ -63,7 +65,7 @@ const close: LuaJsFunction = (L) => {
   return 0;
 };
 
-const methods: Record<string, LuaJsFunction> = { send, close };
+const methods: Record<string, LuaJsFunction> = { send: luaWrittenInEmilua(send), close };
 
 export function installChannelMetatable(L: LuaState): void {
   if (!lauxlib.luaL_newmetatable(L, CHANNEL_METATABLE)) {
