@@ -8,7 +8,7 @@ import type { Fiber } from '../fiber/fiber';
 import { raiseGenericError, raiseRuntimeError, raiseSystemError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
 import { CHANNEL_METATABLE } from './channel';
-import { current, captureFrom, toChannel } from './context';
+import { current, captureFrom, toChannel } from './thread-context';
 import { MessageCopyError, CopyFailure } from './message-copy';
 import { setMethodTable } from '../errors/method-index';
 

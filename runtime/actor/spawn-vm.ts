@@ -21,7 +21,7 @@ import { errnoCodes } from '../errors/categories';
 import { ImportingModule, resolveModuleId, importerFor } from '../lua/module-resolver';
 import { allocateContextId, allocateVmId, handOverMasterRole } from './process-state';
 import { toPath, pathBuffer } from '../io/path-object';
-import { current } from './context';
+import { current } from './thread-context';
 import { pushChannel } from './channel';
 
 interface SpawnOptions {

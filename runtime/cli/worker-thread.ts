@@ -8,7 +8,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import { Vm } from '../vm/vm';
-import { ActorContext, setCurrentContext } from '../actor/context';
+import { ActorContext, setCurrentContext } from '../actor/thread-context';
 import { adoptProcessState } from '../actor/process-state';
 import type { FromHub, ToHub, WorkerBoot } from '../actor/hub-protocol';
 

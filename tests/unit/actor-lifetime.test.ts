@@ -6,7 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lua, LuaState } from '../../runtime/lua/lua-api';
 import { vmOf } from '../../runtime/fiber/vm-of';
-import { current } from '../../runtime/actor/context';
+import { current } from '../../runtime/actor/thread-context';
 import { pushFileDescriptor } from '../../runtime/io/descriptor-object';
 import * as fs from 'node:fs';
 import { runLua, openDescriptorCount, collectGarbage } from './helpers/lua-vm';

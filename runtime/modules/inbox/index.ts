@@ -8,7 +8,7 @@ import { vmOf } from '../../fiber/vm-of';
 import { checkSuspensionAllowed, prepareSuspension, suspend } from '../../fiber/suspension';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
-import { current, pushInbox, pushReceived, toInbox } from '../../actor/context';
+import { current, pushInbox, pushReceived, toInbox } from '../../actor/thread-context';
 import { setMethodTable } from '../../errors/method-index';
 
 const INBOX_METATABLE = luaString('emilua-ts rx-channel');
