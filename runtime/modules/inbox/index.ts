@@ -1,14 +1,15 @@
 // require 'inbox': the receiving end of the calling VM's channel (Emilua's
 // rx-channel). receive() returns the oldest message, or waits for one;
 // close() refuses every later message. If the main fiber ends before the VM
-// imported inbox, the inbox is closed (runtime/actor/context.ts).
+// imported inbox, the inbox is closed (runtime/actor/actor.ts).
 
 import { lua, lauxlib, luaString, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { vmOf } from '../../fiber/vm-of';
 import { checkSuspensionAllowed, prepareSuspension, suspend } from '../../fiber/suspension';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
-import { current, pushInbox, pushReceived, toInbox } from '../../actor/thread-context';
+import { current } from '../../actor/thread-context';
+import { pushInbox, toInbox } from '../../actor/userdata';
 import { setMethodTable } from '../../errors/method-index';
 
 const INBOX_METATABLE = luaString('emilua-ts rx-channel');
@@ -22,7 +23,7 @@ const receive: LuaJsFunction = (L) => {
   // A queued message is returned at once, even to a fiber being cancelled.
   const message = actor.take();
   if (message !== undefined) {
-    pushReceived(L, message);
+    actor.pushReceived(L, message);
     return 1;
   }
   if (!actor.hasSenders) return raiseRuntimeError(L, 'no_senders');
