@@ -7,16 +7,13 @@ import { lua, lauxlib, luaString, pushText, setFunctions, LuaState, LuaJsFunctio
 import { vmOf } from '../../fiber/vm-of';
 import { raiseGenericError, raiseSystemError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
+import { einval } from '../../errors/args';
 import { io } from '../../io/native';
 import { pushFileDescriptor } from '../../io/descriptor-object';
 import { pushStdStream } from './std-streams';
 import { pushSignalTable } from './signals';
 import { claimLowFd, scanInheritedLowFds } from './lowfd';
 import { isMasterVm, requireMaster } from './master';
-
-function einval(L: LuaState, arg: number | string): never {
-  return raiseGenericError(L, errnoCodes.EINVAL, { arg });
-}
 
 function checkPid(L: LuaState, idx: number): number {
   if (lua.lua_type(L, idx) !== lua.LUA_TNUMBER) return einval(L, idx);
