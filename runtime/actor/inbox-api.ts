@@ -1,16 +1,17 @@
-// require 'inbox': the receiving end of the calling VM's channel (Emilua's
-// rx-channel). receive() returns the oldest message, or waits for one;
+// The inbox's Lua methods (Emilua's rx-channel), beside the channel's own
+// (channel-api.ts): receive() returns the oldest message, or waits for one;
 // close() refuses every later message. If the main fiber ends before the VM
-// imported inbox, the inbox is closed (runtime/actor/actor.ts).
+// imported inbox, the inbox is closed (actor.ts). `require 'inbox'` is
+// runtime/modules/inbox/index.ts.
 
-import { lua, lauxlib, luaString, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
-import { vmOf } from '../../fiber/vm-of';
-import { checkSuspensionAllowed, prepareSuspension, suspend } from '../../fiber/suspension';
-import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
-import { errnoCodes } from '../../errors/categories';
-import { current } from '../../actor/thread-context';
-import { pushInbox, toInbox } from '../../actor/userdata';
-import { setMethodTable } from '../../errors/method-index';
+import { lua, lauxlib, luaString, setFunctions, LuaState, LuaJsFunction } from '../lua/lua-api';
+import { vmOf } from '../fiber/vm-of';
+import { checkSuspensionAllowed, prepareSuspension, suspend } from '../fiber/suspension';
+import { raiseGenericError, raiseRuntimeError } from '../errors/error-object';
+import { errnoCodes } from '../errors/categories';
+import { current } from './thread-context';
+import { pushInbox, toInbox } from './userdata';
+import { setMethodTable } from '../errors/method-index';
 
 const INBOX_METATABLE = luaString('emilua-ts rx-channel');
 
