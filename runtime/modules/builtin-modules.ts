@@ -14,7 +14,7 @@ import { openFutureModule } from './future';
 import { openFilesystemModule } from './filesystem';
 import { openFileModule } from './file';
 import { openFileDescriptorModule } from './file_descriptor';
-import { openInboxModule } from '../actor/inbox-api';
+import { openInboxModule } from './inbox';
 import { openPipeModule } from './pipe';
 import { openStreamModule } from './stream';
 import { openUnixModule } from './unix';
