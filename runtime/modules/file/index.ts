@@ -13,7 +13,6 @@ import { lua, lauxlib, luaString, toText, setFunctions, pushUserdata, toUserdata
 import { vmOf } from '../../fiber/vm-of';
 import { pushError, raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes, systemCategory } from '../../errors/categories';
-import { checkIntegerArg, OFFSET } from '../../errors/integer-args';
 import type { WakeAction } from '../../fiber/fiber';
 import { currentFiber, prepareSuspension, suspend, suspendCompleted, raiseCanceled } from '../../fiber/suspension';
 import { loadAddon } from '../../native/load-addon';
@@ -24,7 +23,8 @@ import { checkByteSpan, openByteSpanModule } from '../byte_span';
 import type { ByteSpan } from '../byte_span';
 import { pushFileDescriptor, checkFileDescriptor } from '../../io/descriptor-object';
 import { checkPath, pathBuffer } from '../../io/path-object';
-import { errnoOf } from '../filesystem/failures';
+import { errnoOf } from '../../errors/errno';
+import { checkFlagList, checkIntegerIn, RANGE } from '../../errors/args';
 import { FileObject, FileKind, Abortable } from './file-object';
 import { LockWait, LockKind, tryFlock, unlockFlock } from './locks';
 import { installComposedOperations } from './composed';
@@ -65,16 +65,7 @@ const OPEN_FLAGS: Readonly<Record<string, string>> = {
 };
 
 function openFlags(L: LuaState, idx: number): number {
-  if (lua.lua_type(L, idx) !== lua.LUA_TTABLE) return raiseGenericError(L, E.EINVAL, { arg: idx });
-  let flags = 0;
-  for (let i = 1; ; i++) {
-    const type = lua.lua_rawgeti(L, idx, i);
-    const name = type === lua.LUA_TSTRING ? toText(L, -1) : undefined;
-    lua.lua_pop(L, 1);
-    if (type === lua.LUA_TNIL) return flags;
-    if (name === undefined || !Object.hasOwn(OPEN_FLAGS, name)) return raiseGenericError(L, E.EINVAL, { arg: idx });
-    flags |= ioConstant(OPEN_FLAGS[name]);
-  }
+  return checkFlagList(L, idx, OPEN_FLAGS, ioConstant);
 }
 
 /**
@@ -322,7 +313,7 @@ const streamMethods: Record<string, LuaJsFunction> = {
     lauxlib.luaL_checktype(L, 3, lua.LUA_TSTRING);
     const whence = toText(L, 3);
     if (!Object.hasOwn(SEEK_WHENCE, whence)) return raiseGenericError(L, E.EINVAL);
-    const offset = checkIntegerArg(L, 2, OFFSET);
+    const offset = checkIntegerIn(L, 2, RANGE.offset);
     const ret = loadAddon().fileSeek(openFd(L, file), offset, SEEK_WHENCE[whence]);
     if (ret < 0) return raiseSystemError(L, -ret);
     lua.lua_pushnumber(L, ret);

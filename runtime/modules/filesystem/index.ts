@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import { lua, luaString, toText, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
-import { checkIntegerArg, checkPermissionsArg, MODE, UINT32, SIZE, INT32, OFFSET } from '../../errors/integer-args';
+import { checkFlagList, checkIntegerIn, checkPermissions, RANGE } from '../../errors/args';
 import { loadAddon } from '../../native/load-addon';
 import { ioConstant } from '../../io/native';
 import { pushFileDescriptor, toFileDescriptor } from '../../io/descriptor-object';
@@ -162,36 +162,36 @@ const functions: Record<string, LuaJsFunction> = {
 
   mkdir(L) {
     const path = checkPath(L, 1);
-    const mode = checkPermissionsArg(L, 2);
+    const mode = checkPermissions(L, 2);
     check(L, sys(() => fs.mkdirSync(pathBuffer(path), { mode })), 'system', path);
     return 0;
   },
   mkfifo(L) {
     const path = checkPath(L, 1);
-    const mode = checkPermissionsArg(L, 2);
+    const mode = checkPermissions(L, 2);
     check(L, native(loadAddon().fsMknod(pathBuffer(path), (mode | 0o010000) >>> 0, 0)), 'system', path);
     return 0;
   },
   mknod(L) {
     const path = checkPath(L, 1);
-    let mode = checkIntegerArg(L, 2, MODE);
-    const dev = checkIntegerArg(L, 3, SIZE);
+    let mode = checkIntegerIn(L, 2, RANGE.mode);
+    const dev = checkIntegerIn(L, 3, RANGE.size);
     mode = (mode | choice(L, 4, { character: 0o020000, block: 0o060000 }, 0, 4)) >>> 0;
     check(L, native(loadAddon().fsMknod(pathBuffer(path), mode, dev)), 'system', path);
     return 0;
   },
   makedev(L) {
-    const major = checkIntegerArg(L, 1, UINT32);
-    const minor = checkIntegerArg(L, 2, UINT32);
+    const major = checkIntegerIn(L, 1, RANGE.uint32);
+    const minor = checkIntegerIn(L, 2, RANGE.uint32);
     lua.lua_pushnumber(L, loadAddon().fsMakedev(major, minor));
     return 1;
   },
   dev_major(L) {
-    lua.lua_pushnumber(L, loadAddon().fsDevMajor(checkIntegerArg(L, 1, SIZE)));
+    lua.lua_pushnumber(L, loadAddon().fsDevMajor(checkIntegerIn(L, 1, RANGE.size)));
     return 1;
   },
   dev_minor(L) {
-    lua.lua_pushnumber(L, loadAddon().fsDevMinor(checkIntegerArg(L, 1, SIZE)));
+    lua.lua_pushnumber(L, loadAddon().fsDevMinor(checkIntegerIn(L, 1, RANGE.size)));
     return 1;
   },
 
@@ -211,13 +211,13 @@ const functions: Record<string, LuaJsFunction> = {
   lchown: ownership(true),
   chmod(L) {
     const path = checkPath(L, 1);
-    const mode = checkPermissionsArg(L, 2);
+    const mode = checkPermissions(L, 2);
     check(L, sys(() => fs.chmodSync(pathBuffer(path), mode)), 'generic', path);
     return 0;
   },
   lchmod(L) {
     const path = checkPath(L, 1);
-    const mode = checkPermissionsArg(L, 2);
+    const mode = checkPermissions(L, 2);
     check(L, native(loadAddon().fsLchmod(pathBuffer(path), mode)), 'generic', path);
     return 0;
   },
@@ -228,7 +228,7 @@ const functions: Record<string, LuaJsFunction> = {
   rename: onTwoPaths('generic', (from, to) => sys(() => fs.renameSync(pathBuffer(from), pathBuffer(to)))),
   resize_file(L) {
     const path = checkPath(L, 1);
-    const size = checkIntegerArg(L, 2, OFFSET);
+    const size = checkIntegerIn(L, 2, RANGE.offset);
     if (size < 0) return raiseFsError(L, 'generic', E.EINVAL, path);
     check(L, native(loadAddon().fsTruncate(pathBuffer(path), size)), 'generic', path);
     return 0;
@@ -296,7 +296,7 @@ const functions: Record<string, LuaJsFunction> = {
   },
   umask(L) {
     requireMaster(L);
-    const mask = checkPermissionsArg(L, 1);
+    const mask = checkPermissions(L, 1);
     lua.lua_pushnumber(L, loadAddon().fsUmask(mask));
     return 1;
   },
@@ -305,16 +305,16 @@ const functions: Record<string, LuaJsFunction> = {
     const path = checkPath(L, 1);
     const flags = openFlags(L, 2);
     let mode = 0;
-    if (!lua.lua_isnoneornil(L, 3)) mode = checkPermissionsArg(L, 3);
+    if (!lua.lua_isnoneornil(L, 3)) mode = checkPermissions(L, 3);
     const fd = check(L, sys(() => fs.openSync(pathBuffer(path), flags, mode)), 'system', path);
     pushFileDescriptor(L, fd);
     return 1;
   },
 
   mode(L) {
-    const user = checkIntegerArg(L, 1, INT32);
-    const group = checkIntegerArg(L, 2, INT32);
-    const other = checkIntegerArg(L, 3, INT32);
+    const user = checkIntegerIn(L, 1, RANGE.int32);
+    const group = checkIntegerIn(L, 2, RANGE.int32);
+    const other = checkIntegerIn(L, 3, RANGE.int32);
     lua.lua_pushnumber(L, (user << 6) | (group << 3) | other);
     return 1;
   },
@@ -333,25 +333,15 @@ const OPEN_FLAGS: Readonly<Record<string, string>> = {
 
 /** open()'s flag list; O_NOCTTY is always added (and libuv adds O_CLOEXEC). */
 function openFlags(L: LuaState, idx: number): number {
-  if (lua.lua_type(L, idx) !== lua.LUA_TTABLE) return raiseGenericError(L, E.EINVAL, { arg: idx });
-  let flags = ioConstant('O_NOCTTY');
-  for (let i = 1; ; i++) {
-    const type = lua.lua_rawgeti(L, idx, i);
-    const name = type === lua.LUA_TSTRING ? toText(L, -1) : undefined;
-    lua.lua_pop(L, 1);
-    if (type === lua.LUA_TNIL) return flags;
-    if (name === undefined || !Object.hasOwn(OPEN_FLAGS, name)) return raiseGenericError(L, E.EINVAL, { arg: idx });
-    flags |= ioConstant(OPEN_FLAGS[name]);
-  }
+  return checkFlagList(L, idx, OPEN_FLAGS, ioConstant, ioConstant('O_NOCTTY'));
 }
 
 function ownership(noFollow: boolean): LuaJsFunction {
   return (L) => {
     const path = checkPath(L, 1);
-    // uid_t/gid_t: -1 keeps the current owner or group.
     // -1 (or 2^32 - 1) keeps the owner or group; anything else must be a uid_t/gid_t.
-    const uid = checkIntegerArg(L, 2, { min: -1, max: UINT32.max }) >>> 0;
-    const gid = checkIntegerArg(L, 3, { min: -1, max: UINT32.max }) >>> 0;
+    const uid = checkIntegerIn(L, 2, RANGE.id) >>> 0;
+    const gid = checkIntegerIn(L, 3, RANGE.id) >>> 0;
     const toId = (id: number) => (id === 0xffffffff ? -1 : id);
     const change = noFollow ? fs.lchownSync : fs.chownSync;
     check(L, sys(() => change(pathBuffer(path), toId(uid), toId(gid))), 'system', path);
