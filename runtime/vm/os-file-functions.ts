@@ -78,17 +78,51 @@ const checkOpen: LuaJsFunction = (L) => {
   return 1;
 };
 
+/**
+ * read_stdin() -> the bytes of standard input up to its end, or nil and
+ * "cannot read stdin: strerror". Fengari's loader reads stdin through
+ * process.stdin, which makes Node take fd 0 over (and open a descriptor of
+ * its own that is never closed); this reads fd 0 directly, blocking as
+ * LuaJIT's loadfile() does.
+ */
+const readStdin: LuaJsFunction = (L) => {
+  const chunks: Buffer[] = [];
+  const chunk = Buffer.alloc(65536);
+  try {
+    for (;;) {
+      const n = fs.readSync(0, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      chunks.push(Buffer.from(chunk.subarray(0, n)));
+    }
+  } catch (err) {
+    lua.lua_pushnil(L);
+    lua.lua_pushstring(L, luaString(`cannot read stdin: ${systemCategory.message(errnoOf(err))}`));
+    return 2;
+  }
+  lua.lua_pushstring(L, Buffer.concat(chunks));
+  return 1;
+};
+
 // In Lua, so that dofile's chunk runs as a tail call (it may suspend its fiber).
 const WRAPPERS = `
-local check_open, raw_loadfile, raw_dofile, error = ...
+local check_open, raw_loadfile, raw_dofile, error, read_stdin, load = ...
+local function load_stdin(mode, ...)
+  local text, message = read_stdin()
+  if text == nil then return nil, message end
+  return load(text, '=stdin', mode or 'bt', ...)
+end
 function loadfile(name, ...)
-  if name == nil then return raw_loadfile(name, ...) end
+  if name == nil then return load_stdin(...) end
   local checked, message = check_open(name)
   if checked == nil then return nil, message end
   return raw_loadfile(checked, ...)
 end
 function dofile(name)
-  if name == nil then return raw_dofile() end
+  if name == nil then
+    local chunk, message = load_stdin()
+    if chunk == nil then error(message, 2) end
+    return chunk()
+  end
   local checked, message = check_open(name)
   if checked == nil then error(message, 2) end
   return raw_dofile(checked)
@@ -112,5 +146,7 @@ export function replaceFileFunctions(L: LuaState): void {
   lua.lua_getglobal(L, luaString('loadfile'));
   lua.lua_getglobal(L, luaString('dofile'));
   lua.lua_getglobal(L, luaString('error'));
-  lua.lua_call(L, 4, 0);
+  lua.lua_pushcfunction(L, readStdin);
+  lua.lua_getglobal(L, luaString('load'));
+  lua.lua_call(L, 6, 0);
 }
