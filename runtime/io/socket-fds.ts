@@ -152,10 +152,18 @@ export function sendFdsMethod(cls: SocketClass, spec: SendFdsSpec): LuaJsFunctio
     try {
       return suspendOnIo(L, (done) => {
         submitted = true;
-        return obj.handle.submit('write', attempt, (result) => {
+        const request = obj.handle.submit('write', attempt, (result) => {
           closeAll(copies);
           done(result);
         });
+        // A cancelled operation never calls back: the copies are closed here.
+        return {
+          cancel: () => {
+            const cancelled = request.cancel();
+            if (cancelled) closeAll(copies);
+            return cancelled;
+          },
+        };
       }, deliverCount);
     } catch (err) {
       // Either the fiber yielded (the operation owns the copies now) or the
