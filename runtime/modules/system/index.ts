@@ -16,6 +16,8 @@ import { claimLowFd, scanInheritedLowFds } from './lowfd';
 import { isMasterVm, requireMaster } from './master';
 import { spawn } from './spawn';
 import { processControlFunctions } from './process-control';
+import { landlockFunctions } from './landlock';
+import { seccompFunctions } from './seccomp';
 
 function einval(L: LuaState, arg: number | string): never {
   return raiseGenericError(L, errnoCodes.EINVAL, { arg });
@@ -72,6 +74,8 @@ const functions: Record<string, LuaJsFunction> = {
   exit,
   spawn,
   ...processControlFunctions,
+  ...landlockFunctions,
+  ...seccompFunctions,
   getpid(L) {
     lua.lua_pushnumber(L, process.pid);
     return 1;
