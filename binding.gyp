@@ -4,16 +4,79 @@
 #                           exceptions). Sources: native/addon/. Loaded by
 #                           runtime/native/load-addon.ts.
 #
-# Planned targets, to be added to the 'targets' list below (not built yet):
+#   emilua-ts-init          The init helper of subprocess actors: a plain C
+#                           program (C + LuaJIT + libcap), no Node headers.
+#                           Sources: init-script/. Output:
+#                           build/Release/emilua-ts-init.
 #
-#   emilua-ts-init          'type': 'executable'; C + LuaJIT
-#                           (pkg-config luajit); sources in init-script/.
+# Planned target, to be added to the 'targets' list below (not built yet):
+#
 #   libemilua-ts-preload    'type': 'shared_library'; C + LuaJIT
 #                           (pkg-config luajit); sources in native/preload/.
 #
-# Those two are plain C programs, not addons: they must not depend on
-# node_addon_api and should reset the Node-specific C++ flags.
+# The init helper and the preload library are plain C programs, not addons: they must not depend on
+# node_addon_api. They get everything they need from target_defaults below
+# (hardening, warnings as errors, -std=gnu11 for .c files) and take LuaJIT's
+# flags from the variables: 'cflags': [ '<@(luajit_cflags)' ] and
+# 'libraries': [ '<@(luajit_libs)' ]. An executable adds 'ldflags': [ '-pie' ].
+#
+# node-gyp merges Node's common.gypi first: it already gives -fPIC, -pthread,
+# -Wall -Wextra -Wno-unused-parameter and -O3 (Release) / -O0 (Debug).
 {
+  'variables': {
+    'luajit_cflags': [ '<!@(pkg-config --cflags luajit)' ],
+    'luajit_libs': [ '<!@(pkg-config --libs luajit)' ],
+  },
+  'target_defaults': {
+    'cflags': [
+      # Hardening (every target; compare Debian's hardening=+all).
+      '-fstack-protector-strong',
+      '-fstack-clash-protection',
+      '-fPIC',
+      # Warnings are errors, in bubblewrap's spirit: code that compiles with
+      # a warning does not build.
+      '-Werror',
+      '-Wall',
+      '-Wextra',
+      '-Wshadow',
+      '-Wformat=2',
+      '-Wformat-security',
+      '-Wswitch-default',
+      '-Wpointer-arith',
+      '-Winit-self',
+      '-Wundef',
+      '-Wmissing-declarations',
+      # Not -Wmissing-include-dirs: node-gyp gives every target the include
+      # directories of a Node source tree (deps/uv, deps/v8, ...), which do
+      # not exist when building against installed headers (nodedir=/usr).
+    ],
+    # Only for .c files (gyp's cflags_c).
+    'cflags_c': [
+      # gnu11, not c11: the C targets call Linux interfaces (syscall(),
+      # unshare, pidfd, ...) that strict ISO mode hides.
+      '-std=gnu11',
+      '-Wmissing-prototypes',
+      '-Wstrict-prototypes',
+      '-Wold-style-definition',
+      '-Waggregate-return',
+    ],
+    'ldflags': [
+      '-Wl,-z,relro',
+      '-Wl,-z,now',
+      '-Wl,-z,noexecstack',
+    ],
+    'conditions': [
+      [ 'target_arch=="x64"', { 'cflags': [ '-fcf-protection' ] } ],
+    ],
+    'configurations': {
+      # _FORTIFY_SOURCE needs optimisation (Release is -O3; at Debug's -O0
+      # glibc warns, which -Werror would turn into a failed build). -U first:
+      # some compilers predefine it.
+      'Release': {
+        'cflags': [ '-U_FORTIFY_SOURCE', '-D_FORTIFY_SOURCE=2' ],
+      },
+    },
+  },
   'targets': [
     {
       'target_name': 'emilua_ts_native',
@@ -28,9 +91,40 @@
         "<!(node -p \"require('node-addon-api').targets\"):node_addon_api",
       ],
       'defines': [ 'NAPI_VERSION=8' ],
-      'cflags!': [ '-fexceptions' ],
       'cflags_cc!': [ '-fexceptions', '-std=gnu++17' ],
-      'cflags_cc': [ '-std=c++17', '-Wall', '-Wextra' ],
+      'cflags_cc': [ '-std=c++17' ],
+      # Node's and node-addon-api's headers are third-party code that does
+      # not build under our warnings (-Wshadow in napi-inl.h,
+      # -Wmissing-declarations in NAPI_MODULE): -isystem marks them as
+      # system headers (GCC then ignores the -I of the same directory), so
+      # only their warnings are silenced, not ours.
+      'cflags': [
+        '-isystem', '<(node_root_dir)/include/node',
+        '-isystem', "<!(node -p \"require('path').dirname(require.resolve('node-addon-api/napi.h'))\")",
+      ],
+      'cflags!': [ '-fexceptions' ],
+    },
+    {
+      'target_name': 'emilua-ts-init',
+      'type': 'executable',
+      # Every .c file of init-script/ (one file per concern).
+      'sources': [
+        "<!@(node -p \"require('fs').readdirSync('init-script').filter(f => f.endsWith('.c')).sort().map(f => 'init-script/' + f).join(' ')\")",
+      ],
+      # Self-contained flags: this is privileged code, hardened on its own
+      # whatever the defaults of the other targets are.
+      'cflags': [
+        '-std=gnu11', '-Wall', '-Wextra', '-Werror', '-Wshadow',
+        '-Wformat=2', '-Wvla', '-D_GNU_SOURCE', '-D_FORTIFY_SOURCE=2',
+        '-fstack-protector-strong', '-fstack-clash-protection', '-fPIE',
+        '-O2', '<!@(pkg-config --cflags luajit)',
+      ],
+      # Node's defaults meant for addons: a single-threaded executable needs
+      # neither -pthread, -fPIC (it is -fPIE) nor exported symbols.
+      'cflags!': [ '-pthread', '-fPIC', '-Wno-unused-parameter' ],
+      'ldflags!': [ '-pthread', '-rdynamic' ],
+      'ldflags': [ '-pie', '-Wl,-z,relro,-z,now', '-Wl,-z,noexecstack' ],
+      'libraries': [ '<!@(pkg-config --libs luajit)', '-lcap' ],
     },
   ],
 }

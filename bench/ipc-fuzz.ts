@@ -9,7 +9,7 @@
 // a double close is in bench/ipc-fuzz-core.ts. Exits 1 on any of them.
 
 import * as fs from 'node:fs';
-import { io } from '../runtime/io/native';
+import { loadAddon } from '../runtime/native/load-addon';
 import { fuzzFake, fuzzReal, type Tally } from './ipc-fuzz-core';
 
 function args(): { messages: number; real: number; seed: number } {
@@ -30,11 +30,11 @@ function args(): { messages: number; real: number; seed: number } {
 function openPipes(n: number): number[] {
   const fds: number[] = [];
   while (fds.length < n) {
-    const ends = io().fdPipe(false);
+    const ends = loadAddon().fdPipe(false);
     if (typeof ends === 'number') throw new Error(`pipe: ${ends}`);
     fds.push(...ends);
   }
-  if (fds.length > n) io().fdClose(fds.pop() as number);
+  if (fds.length > n) loadAddon().fdClose(fds.pop() as number);
   return fds;
 }
 
@@ -53,7 +53,7 @@ console.log(`fake fds, seed ${seed}: ${summary(fake.tally)}`);
 console.log(`  decode: ${Math.round(messages / fake.decodeSeconds).toLocaleString('en')} messages/s (${fake.decodeSeconds.toFixed(2)} s inside decode)`);
 
 const before = fs.readdirSync('/proc/self/fd').length;
-const realTally = fuzzReal(seed + 1, real, openPipes, (fd) => void io().fdClose(fd));
+const realTally = fuzzReal(seed + 1, real, openPipes, (fd) => void loadAddon().fdClose(fd));
 const after = fs.readdirSync('/proc/self/fd').length;
 console.log(`real pipe fds: ${summary(realTally)}`);
 console.log(`  /proc/self/fd: ${before} before, ${after} after`);

@@ -11,7 +11,11 @@ local span_length = host.byte_span_length  -- (value) -> #value, or nil if not a
 local function is_span(value) return span_length(value) ~= nil end
 local raise_einval = host.raise_einval          -- (arg)
 local raise_emsgsize = host.raise_emsgsize
-local raise_no_regex = host.raise_no_regex      -- (option name)
+local is_regex = host.is_regex
+local regex_find = host.regex_find              -- (re, span, search) -> first|nil, last|nil, search
+local regex_split = host.regex_split            -- regex.split
+local regex_patsplit = host.regex_patsplit      -- regex.patsplit
+local awk_field_separator = host.awk_field_separator
 local eof = host.eof_error
 local pcall, error, type = host.pcall, host.error, host.type
 local setmetatable, rawget, rawset = host.setmetatable, host.rawget, host.rawset
@@ -90,7 +94,6 @@ end
 
 local DEFAULT_BUFFER_SIZE = 4096
 local DEFAULT_MAX_RECORD_SIZE = 1048576
-local AWK_BLANKS = ' \t\n'
 
 -- Private per-scanner state, under a key no string lookup can reach.
 local STATE = {}
@@ -107,8 +110,11 @@ end
 local function check_separator(self)
     local sep = self.record_separator
     if sep == nil then return '\n' end
-    if type(sep) ~= 'string' then raise_no_regex('record_separator') end
-    if #sep == 0 then raise_einval('record_separator') end
+    if type(sep) == 'string' then
+        if #sep == 0 then raise_einval('record_separator') end
+        return sep
+    end
+    if not is_regex(sep) then raise_einval('record_separator') end
     return sep
 end
 
@@ -121,6 +127,7 @@ end
 
 -- Drops `count` bytes from the front of the data.
 local function consume(st, count)
+    st.search = nil
     st.first = st.first + count
     if st.first > st.last then
         st.first, st.last = 1, 0
@@ -158,20 +165,19 @@ local function make_room(self, st)
     st.first, st.last = 1, len
 end
 
-local function split_blanks(record)
+-- A string field_separator is a literal separator, split by regex.split()'s
+-- rules: the text before each separator is a field, even when empty; the
+-- text after the last one only when it is not empty.
+local function split_literal(record, sep)
     local fields = {}
     local i = 1
     while true do
-        local s = record:find_first_not_of(AWK_BLANKS, i)
+        local s = record:find(sep, i)
         if s == nil then break end
-        local e = record:find_first_of(AWK_BLANKS, s)
-        if e == nil then
-            fields[#fields + 1] = record:sub(s)
-            break
-        end
-        fields[#fields + 1] = record:sub(s, e - 1)
-        i = e
+        fields[#fields + 1] = record:sub(i, s - 1)
+        i = s + #sep
     end
+    if i <= #record or #fields == 0 then fields[#fields + 1] = record:sub(i) end
     return fields
 end
 
@@ -194,11 +200,21 @@ local function current_record(self, st)
     return record
 end
 
+-- The function that splits a record into fields, or nil.
 local function check_fields(self)
-    local fs = self.field_separator
-    if fs ~= nil and type(fs) ~= 'function' then raise_no_regex('field_separator') end
-    if self.field_pattern ~= nil then raise_no_regex('field_pattern') end
-    return fs
+    local fs, fp = self.field_separator, self.field_pattern
+    if fp ~= nil then
+        -- Both at once would leave one of them unused.
+        if fs ~= nil or not is_regex(fp) then raise_einval('field_pattern') end
+        return function(record) return regex_patsplit(fp, record) end
+    end
+    if fs == nil or type(fs) == 'function' then return fs end
+    if type(fs) == 'string' then
+        if #fs == 0 then raise_einval('field_separator') end
+        return function(record) return split_literal(record, fs) end
+    end
+    if not is_regex(fs) then raise_einval('field_separator') end
+    return function(record) return regex_split(fs, record) end
 end
 
 local scanner = {}
@@ -217,17 +233,30 @@ function methods.get_line(self)
     local terminator
     while true do
         if st.buf ~= nil and st.last >= st.first then
-            local from = st.scan
-            if from < st.first then from = st.first end
-            local found = st.buf:sub(from, st.last):find(sep)
-            if found ~= nil then
-                st.record_len = from + found - 1 - st.first
-                st.term_len = #sep
-                terminator = sep
-                break
+            if type(sep) == 'string' then
+                local from = st.scan
+                if from < st.first then from = st.first end
+                local found = st.buf:sub(from, st.last):find(sep)
+                if found ~= nil then
+                    st.record_len = from + found - 1 - st.first
+                    st.term_len = #sep
+                    terminator = sep
+                    break
+                end
+                -- A separator may begin in the last #sep - 1 bytes.
+                st.scan = st.last - #sep + 2
+            else
+                -- The search goes on where it stopped when more bytes arrive.
+                local first, last, search = regex_find(sep, st.buf:sub(st.first, st.last), st.search)
+                st.search = search
+                if first ~= nil then
+                    st.search = nil
+                    st.record_len = first - 1
+                    st.term_len = last - first + 1
+                    terminator = append(st.buf:sub(st.first + first - 1, st.first + last - 1))
+                    break
+                end
             end
-            -- A separator may begin in the last #sep - 1 bytes.
-            st.scan = st.last - #sep + 2
         end
         make_room(self, st)
         local ok, n = pcall(io.read_some, io, st.buf:sub(st.last + 1, #st.buf))
@@ -236,7 +265,7 @@ function methods.get_line(self)
             if st.last < st.first then error(n, 0) end
             st.record_len = st.last - st.first + 1
             st.term_len = 0
-            terminator = ''
+            terminator = type(sep) == 'string' and '' or new_span(0)
             break
         end
         st.last = st.last + transferred(n, #st.buf - st.last, 'read_some')
@@ -282,6 +311,7 @@ function methods.set_buffer(self, buf, offset)
     if st.last < st.first then st.first, st.last, st.scan = 1, 0, 1 end
     st.record_len = nil
     st.term_len = 0
+    st.search = nil
     self.record_terminator = nil
 end
 
@@ -294,7 +324,8 @@ function scanner.new(opts)
         raise_einval(1)
     end
     if opts.record_separator == nil then opts.record_separator = '\n' end
-    if type(opts.record_separator) ~= 'string' then raise_no_regex('record_separator') end
+    local rs = opts.record_separator
+    if type(rs) ~= 'string' and not is_regex(rs) then raise_einval('record_separator') end
     if opts.record_number == nil then opts.record_number = 0 end
     return setmetatable(opts, scanner.mt)
 end
@@ -304,8 +335,7 @@ function scanner.with_awk_defaults(io)
         stream = io,
         record_separator = '\n',
         trim_record = true,
-        -- AWK's default field splitting (runs of blanks) without a regex.
-        field_separator = split_blanks,
+        field_separator = awk_field_separator(),
     }
 end
 

@@ -23,9 +23,22 @@ const child = spawn(process.execPath, args, {
 });
 
 let output = '';
+// A test that leaves a handle open (a timer, a child, a socket) keeps uvu from
+// exiting after its summary; CI would then hang until its time limit. Once the
+// summary is out, uvu gets a minute to exit; then it is killed and the run fails.
+let lingered = false;
+let lingerTimer = null;
 child.stdout.on('data', (chunk) => {
   output += chunk;
   process.stdout.write(chunk);
+  if (lingerTimer === null && /Duration:/.test(output)) {
+    lingerTimer = setTimeout(() => {
+      lingered = true;
+      process.stdout.write('\nuvu did not exit within 60 s of its summary: a test left a handle open\n');
+      child.kill('SIGKILL');
+    }, 60_000);
+    lingerTimer.unref();
+  }
 });
 
 child.on('close', (code, signal) => {
@@ -46,7 +59,8 @@ child.on('close', (code, signal) => {
   } else {
     passedCount = passed;
     failed = total - passed - skipped;
-    if (failed === 0 && (code !== 0 || signal !== null)) failed = 1;
+    if (lingered) failed += 1;
+    else if (failed === 0 && (code !== 0 || signal !== null)) failed = 1;
   }
   const skippedText = skipped > 0 ? `, ${skipped} skipped` : '';
   process.stdout.write(`\n${passedCount} passed, ${failed} failed${skippedText}\n`);

@@ -14,13 +14,14 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "exports.h"
-#include "io_args.h"
+#include "args.h"
+#include "register.h"
 
 namespace emilua_ts {
+namespace {
 
-using io_args::Int;
-using io_args::Result;
+using args::Int;
+using args::Result;
 
 // fdClose(fd): 0 | -errno. EINTR means the descriptor is gone on Linux.
 Napi::Value FdClose(const Napi::CallbackInfo& info) {
@@ -61,13 +62,10 @@ Napi::Value FdGetStatusFlags(const Napi::CallbackInfo& info) {
 // fdSetNonBlocking(fd, on): sets or clears O_NONBLOCK on the open file
 // description. Returns whether it was set before (1 or 0) | -errno.
 Napi::Value FdSetNonBlocking(const Napi::CallbackInfo& info) {
+  static const char* usage = "fdSetNonBlocking(fd: number, on: boolean)";
   int fd;
-  if (!Int(info, 0, &fd, "fdSetNonBlocking(fd: number, on: boolean)")) return info.Env().Undefined();
-  if (info.Length() < 2 || !info[1].IsBoolean()) {
-    io_args::TypeError(info, "fdSetNonBlocking(fd: number, on: boolean)");
-    return info.Env().Undefined();
-  }
-  bool on = info[1].As<Napi::Boolean>().Value();
+  bool on = false;
+  if (!Int(info, 0, &fd, usage) || !args::Bool(info, 1, &on, usage)) return info.Env().Undefined();
   int flags = fcntl(fd, F_GETFL);
   if (flags == -1) return Result(info.Env(), -1);
   bool was = (flags & O_NONBLOCK) != 0;
@@ -123,11 +121,11 @@ Napi::Value FdSocketOption(const Napi::CallbackInfo& info) {
     return info.Env().Undefined();
   }
   static const int kNames[] = {SO_DOMAIN, SO_TYPE, SO_PROTOCOL};
-  if (which < 0 || which > 2) return Napi::Number::New(info.Env(), -EINVAL);
+  if (which < 0 || which > 2) return args::Errno(info.Env(), EINVAL);
   int value = 0;
   socklen_t len = sizeof value;
   if (getsockopt(fd, SOL_SOCKET, kNames[which], &value, &len) == -1) return Result(info.Env(), -1);
-  if (len != sizeof value) return Napi::Number::New(info.Env(), -EINVAL);
+  if (len != sizeof value) return args::Errno(info.Env(), EINVAL);
   return Napi::Number::New(info.Env(), value);
 }
 
@@ -135,11 +133,9 @@ Napi::Value FdSocketOption(const Napi::CallbackInfo& info) {
 // | -errno.
 Napi::Value FdPipe(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (info.Length() < 1 || !info[0].IsBoolean()) {
-    io_args::TypeError(info, "fdPipe(nonBlocking: boolean)");
-    return env.Undefined();
-  }
-  int flags = O_CLOEXEC | (info[0].As<Napi::Boolean>().Value() ? O_NONBLOCK : 0);
+  bool nonBlocking = false;
+  if (!args::Bool(info, 0, &nonBlocking, "fdPipe(nonBlocking: boolean)")) return env.Undefined();
+  int flags = O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0);
   int fds[2];
   if (pipe2(fds, flags) == -1) return Result(env, -1);
   Napi::Array result = Napi::Array::New(env, 2);
@@ -148,15 +144,13 @@ Napi::Value FdPipe(const Napi::CallbackInfo& info) {
   return result;
 }
 
-namespace {
-
 // One transfer between fd and the whole of `bytes`, retried on EINTR:
 // count | -errno. `syscall` is read, write or one of their RWF_NOWAIT forms.
 template <typename Syscall>
 Napi::Value Transfer(const Napi::CallbackInfo& info, const char* signature, Syscall syscall) {
   int fd;
   Napi::Uint8Array bytes;
-  if (!Int(info, 0, &fd, signature) || !io_args::Bytes(info, 1, &bytes, signature)) {
+  if (!Int(info, 0, &fd, signature) || !args::Bytes(info, 1, &bytes, signature)) {
     return info.Env().Undefined();
   }
   ssize_t n;
@@ -165,8 +159,6 @@ Napi::Value Transfer(const Napi::CallbackInfo& info, const char* signature, Sysc
   } while (n == -1 && errno == EINTR);
   return Result(info.Env(), n);
 }
-
-}  // namespace
 
 // fdRead(fd, bytes): read(2) into the whole array: count (0 = end of file)
 // | -errno (-EAGAIN when nothing is ready on a non-blocking descriptor).
@@ -224,9 +216,13 @@ Napi::Value FdTcsetpgrp(const Napi::CallbackInfo& info) {
   return Result(info.Env(), tcsetpgrp(fd, pgid));
 }
 
-}  // namespace emilua_ts
-
-namespace emilua_ts {
+// fdFchmod(fd, mode): fchmod(2). 0 | -errno.
+Napi::Value FdFchmod(const Napi::CallbackInfo& info) {
+  static const char* usage = "fdFchmod(fd: number, mode: number)";
+  int fd, mode;
+  if (!Int(info, 0, &fd, usage) || !Int(info, 1, &mode, usage)) return info.Env().Undefined();
+  return Result(info.Env(), fchmod(fd, static_cast<mode_t>(mode)));
+}
 
 // ioConstants(): the Linux values of the flags and codes the TypeScript side
 // passes to or reads from the functions above (Node's os/fs constants lack
@@ -275,6 +271,34 @@ Napi::Value IoConstants(const Napi::CallbackInfo& info) {
   set("RESOLVE_CACHED", 0x20);
   set("PIPE_BUF", PIPE_BUF);
   return c;
+}
+
+}  // namespace
+
+void RegisterFd(Napi::Env env, Napi::Object exports) {
+  static const Export kFunctions[] = {
+      {"fdClose", FdClose},
+      {"fdDup", FdDup},
+      {"fdDupOnto", FdDupOnto},
+      {"fdGetStatusFlags", FdGetStatusFlags},
+      {"fdSetNonBlocking", FdSetNonBlocking},
+      {"fdGetDescriptorFlags", FdGetDescriptorFlags},
+      {"fdSetCloseOnExec", FdSetCloseOnExec},
+      {"fdFileType", FdFileType},
+      {"fdKcmp", FdKcmp},
+      {"fdSocketOption", FdSocketOption},
+      {"fdPipe", FdPipe},
+      {"fdRead", FdRead},
+      {"fdWrite", FdWrite},
+      {"fdReadNoWait", FdReadNoWait},
+      {"fdWriteNoWait", FdWriteNoWait},
+      {"fdIsatty", FdIsatty},
+      {"fdTcgetpgrp", FdTcgetpgrp},
+      {"fdTcsetpgrp", FdTcsetpgrp},
+      {"fdFchmod", FdFchmod},
+      {"ioConstants", IoConstants},
+  };
+  Define(env, exports, kFunctions);
 }
 
 }  // namespace emilua_ts

@@ -17,8 +17,8 @@
 
 #include <string>
 
-#include "exports.h"
-#include "io_args.h"
+#include "args.h"
+#include "register.h"
 
 namespace emilua_ts {
 namespace {
@@ -109,15 +109,13 @@ Napi::Value QueueReadWrite(const Napi::CallbackInfo& info, bool write, const cha
   int fd;
   Napi::Uint8Array bytes;
   Napi::Function callback;
-  if (!io_args::Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage) ||
-      !io_args::Function(info, 2, &callback, usage)) {
+  if (!args::Int(info, 0, &fd, usage) || !args::Bytes(info, 1, &bytes, usage) ||
+      !args::Function(info, 2, &callback, usage)) {
     return info.Env().Undefined();
   }
   (new ReadWriteWorker(callback, write, fd, bytes))->Queue();
   return Napi::Number::New(info.Env(), 0);
 }
-
-}  // namespace
 
 // fdReadAsync(fd, bytes, callback(result)): read(2) on the thread pool.
 Napi::Value FdReadAsync(const Napi::CallbackInfo& info) {
@@ -139,19 +137,30 @@ Napi::Value FdOpenatAsync(const Napi::CallbackInfo& info) {
   int dirfd, flags, mode, resolve;
   Napi::Uint8Array path;
   Napi::Function callback;
-  if (!io_args::Int(info, 0, &dirfd, usage) || !io_args::Bytes(info, 1, &path, usage) ||
-      !io_args::Int(info, 2, &flags, usage) || !io_args::Int(info, 3, &mode, usage) ||
-      !io_args::Int(info, 4, &resolve, usage) || !io_args::Function(info, 5, &callback, usage)) {
+  if (!args::Int(info, 0, &dirfd, usage) || !args::Bytes(info, 1, &path, usage) ||
+      !args::Int(info, 2, &flags, usage) || !args::Int(info, 3, &mode, usage) ||
+      !args::Int(info, 4, &resolve, usage) || !args::Function(info, 5, &callback, usage)) {
     return info.Env().Undefined();
   }
   const char* bytes = reinterpret_cast<const char*>(path.Data());
   if (memchr(bytes, 0, path.ByteLength()) != nullptr || resolve < 0) {
-    return Napi::Number::New(info.Env(), -EINVAL);
+    return args::Errno(info.Env(), EINVAL);
   }
   (new OpenatWorker(callback, dirfd, std::string(bytes, path.ByteLength()), flags, mode,
                     static_cast<uint64_t>(resolve)))
       ->Queue();
   return Napi::Number::New(info.Env(), 0);
+}
+
+}  // namespace
+
+void RegisterFdAsync(Napi::Env env, Napi::Object exports) {
+  static const Export kFunctions[] = {
+      {"fdReadAsync", FdReadAsync},
+      {"fdWriteAsync", FdWriteAsync},
+      {"fdOpenatAsync", FdOpenatAsync},
+  };
+  Define(env, exports, kFunctions);
 }
 
 }  // namespace emilua_ts

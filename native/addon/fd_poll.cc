@@ -29,8 +29,8 @@
 
 #include <uv.h>
 
-#include "exports.h"
-#include "io_args.h"
+#include "args.h"
+#include "register.h"
 
 namespace emilua_ts {
 namespace {
@@ -126,22 +126,20 @@ void OnEpollReady(uv_poll_t* handle, int status, int) {
   }
 }
 
-}  // namespace
-
 // pollInit(callback(batch: number[])): 0 | -errno. Later calls only replace
 // the callback.
 Napi::Value PollInit(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Function callback;
-  if (!io_args::Function(info, 0, &callback, "pollInit(callback: function)")) return env.Undefined();
+  if (!args::Function(info, 0, &callback, "pollInit(callback: function)")) return env.Undefined();
   Watcher* watcher = WatcherOf(env);
   if (watcher == nullptr) {
     uv_loop_t* loop = nullptr;
     if (napi_get_uv_event_loop(env, &loop) != napi_ok || loop == nullptr) {
-      return Napi::Number::New(env, -EINVAL);
+      return args::Errno(env, EINVAL);
     }
     int epfd = epoll_create1(EPOLL_CLOEXEC);
-    if (epfd == -1) return io_args::Result(env, -1);
+    if (epfd == -1) return args::Result(env, -1);
     uv_poll_t* poll = new uv_poll_t;
     int err = uv_poll_init(loop, poll, epfd);
     if (err != 0) {
@@ -174,19 +172,19 @@ Napi::Value PollArm(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   static const char* usage = "pollArm(fd: number, id: number, events: number)";
   int fd, id, wanted;
-  if (!io_args::Int(info, 0, &fd, usage) || !io_args::Int(info, 1, &id, usage) ||
-      !io_args::Int(info, 2, &wanted, usage)) {
+  if (!args::Int(info, 0, &fd, usage) || !args::Int(info, 1, &id, usage) ||
+      !args::Int(info, 2, &wanted, usage)) {
     return env.Undefined();
   }
   Watcher* watcher = WatcherOf(env);
-  if (watcher == nullptr || id < 0) return Napi::Number::New(env, -EINVAL);
+  if (watcher == nullptr || id < 0) return args::Errno(env, EINVAL);
   epoll_event ev{};
   ev.events = EPOLLONESHOT | ((wanted & kReadable) ? EPOLLIN : 0u) | ((wanted & kWritable) ? EPOLLOUT : 0u) |
               ((wanted & kPriority) ? EPOLLPRI : 0u);
   ev.data.u64 = (static_cast<uint64_t>(static_cast<uint32_t>(id)) << 32) | static_cast<uint32_t>(fd);
   auto it = watcher->fds.find(fd);
   if (it == watcher->fds.end()) {
-    if (epoll_ctl(watcher->epfd, EPOLL_CTL_ADD, fd, &ev) == -1) return io_args::Result(env, -1);
+    if (epoll_ctl(watcher->epfd, EPOLL_CTL_ADD, fd, &ev) == -1) return args::Result(env, -1);
     watcher->fds.emplace(fd, Registration{static_cast<uint32_t>(id), true});
     ++watcher->armed;
   } else {
@@ -198,7 +196,7 @@ Napi::Value PollArm(const Napi::CallbackInfo& info) {
       watcher->fds.erase(it);
       if (epoll_ctl(watcher->epfd, EPOLL_CTL_ADD, fd, &ev) == -1) {
         watcher->UpdateRef();
-        return io_args::Result(env, -1);
+        return args::Result(env, -1);
       }
       watcher->fds.emplace(fd, Registration{static_cast<uint32_t>(id), true});
       ++watcher->armed;
@@ -219,11 +217,11 @@ Napi::Value PollArm(const Napi::CallbackInfo& info) {
 Napi::Value PollDisarm(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   int fd;
-  if (!io_args::Int(info, 0, &fd, "pollDisarm(fd: number)")) return env.Undefined();
+  if (!args::Int(info, 0, &fd, "pollDisarm(fd: number)")) return env.Undefined();
   Watcher* watcher = WatcherOf(env);
-  if (watcher == nullptr) return Napi::Number::New(env, -ENOENT);
+  if (watcher == nullptr) return args::Errno(env, ENOENT);
   auto it = watcher->fds.find(fd);
-  if (it == watcher->fds.end()) return Napi::Number::New(env, -ENOENT);
+  if (it == watcher->fds.end()) return args::Errno(env, ENOENT);
   if (it->second.armed) --watcher->armed;
   watcher->fds.erase(it);
   watcher->UpdateRef();
@@ -240,6 +238,18 @@ Napi::Value PollCheck(const Napi::CallbackInfo& info) {
   Watcher* watcher = WatcherOf(env);
   if (watcher == nullptr) return Napi::Array::New(env);
   return CollectEvents(watcher, env);
+}
+
+}  // namespace
+
+void RegisterFdPoll(Napi::Env env, Napi::Object exports) {
+  static const Export kFunctions[] = {
+      {"pollInit", PollInit},
+      {"pollArm", PollArm},
+      {"pollDisarm", PollDisarm},
+      {"pollCheck", PollCheck},
+  };
+  Define(env, exports, kFunctions);
 }
 
 }  // namespace emilua_ts

@@ -1,9 +1,10 @@
 // features(): string[] -- the kernel interfaces this build supports. Decided
 // at compile time (linux_compat.h); says nothing about the running kernel.
-#include "exports.h"
+#include "register.h"
 #include "linux_compat.h"
 
 namespace emilua_ts {
+namespace {
 
 Napi::Value Features(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -28,6 +29,15 @@ Napi::Value Features(const Napi::CallbackInfo& info) {
     result.Set(i++, Napi::String::New(env, *f));
   }
   return result;
+}
+
+}  // namespace
+
+void RegisterFeatures(Napi::Env env, Napi::Object exports) {
+  static const Export kFunctions[] = {
+      {"features", Features},
+  };
+  Define(env, exports, kFunctions);
 }
 
 }  // namespace emilua_ts

@@ -8,35 +8,19 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
-#include <cmath>
-
-#include "exports.h"
-#include "io_args.h"
+#include "args.h"
+#include "register.h"
 
 namespace emilua_ts {
 namespace {
 
-bool IntegralArg(const Napi::CallbackInfo& info, size_t i, double* out, const char* usage) {
-  if (info.Length() <= i || !info[i].IsNumber()) {
-    Napi::TypeError::New(info.Env(), usage).ThrowAsJavaScriptException();
-    return false;
-  }
-  double d = info[i].As<Napi::Number>().DoubleValue();
-  if (!std::isfinite(d) || d != std::trunc(d)) {
-    Napi::TypeError::New(info.Env(), usage).ThrowAsJavaScriptException();
-    return false;
-  }
-  *out = d;
-  return true;
-}
-
-}  // namespace
+using args::Integral;
 
 // fileFlock(fd, operation): flock(2) with the LOCK_* bits as given. 0 | -errno.
 Napi::Value FileFlock(const Napi::CallbackInfo& info) {
   const char* usage = "fileFlock(fd: number, operation: number)";
   double fd = -1, operation = 0;
-  if (!IntegralArg(info, 0, &fd, usage) || !IntegralArg(info, 1, &operation, usage)) {
+  if (!Integral(info, 0, &fd, usage) || !Integral(info, 1, &operation, usage)) {
     return info.Env().Undefined();
   }
   int ret = flock(static_cast<int>(fd), static_cast<int>(operation));
@@ -49,12 +33,12 @@ Napi::Value FileFlock(const Napi::CallbackInfo& info) {
 Napi::Value FileSeek(const Napi::CallbackInfo& info) {
   const char* usage = "fileSeek(fd: number, offset: number, whence: number)";
   double fd = -1, offset = 0, whence = 0;
-  if (!IntegralArg(info, 0, &fd, usage) || !IntegralArg(info, 1, &offset, usage) ||
-      !IntegralArg(info, 2, &whence, usage)) {
+  if (!Integral(info, 0, &fd, usage) || !Integral(info, 1, &offset, usage) ||
+      !Integral(info, 2, &whence, usage)) {
     return info.Env().Undefined();
   }
   if (offset < -9223372036854775808.0 || offset >= 9223372036854775808.0) {
-    return Napi::Number::New(info.Env(), -EINVAL);
+    return args::Errno(info.Env(), EINVAL);
   }
   off_t ret = lseek(static_cast<int>(fd), static_cast<off_t>(offset), static_cast<int>(whence));
   return Napi::Number::New(info.Env(), ret == -1 ? -errno : static_cast<double>(ret));
@@ -69,17 +53,28 @@ Napi::Value FileReadNoWait(const Napi::CallbackInfo& info) {
   const char* usage = "fileReadNoWait(fd: number, bytes: Uint8Array, offset: number)";
   double fd = -1, offset = -1;
   Napi::Uint8Array bytes;
-  if (!IntegralArg(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage) ||
-      !IntegralArg(info, 2, &offset, usage)) {
+  if (!Integral(info, 0, &fd, usage) || !args::Bytes(info, 1, &bytes, usage) ||
+      !Integral(info, 2, &offset, usage)) {
     return info.Env().Undefined();
   }
-  if (offset < -1 || offset >= 9223372036854775808.0) return Napi::Number::New(info.Env(), -EINVAL);
+  if (offset < -1 || offset >= 9223372036854775808.0) return args::Errno(info.Env(), EINVAL);
   struct iovec iov = {bytes.Data(), bytes.ByteLength()};
   ssize_t n;
   do {
     n = preadv2(static_cast<int>(fd), &iov, 1, static_cast<off_t>(offset), RWF_NOWAIT);
   } while (n == -1 && errno == EINTR);
   return Napi::Number::New(info.Env(), n == -1 ? -errno : static_cast<double>(n));
+}
+
+}  // namespace
+
+void RegisterFile(Napi::Env env, Napi::Object exports) {
+  static const Export kFunctions[] = {
+      {"fileFlock", FileFlock},
+      {"fileSeek", FileSeek},
+      {"fileReadNoWait", FileReadNoWait},
+  };
+  Define(env, exports, kFunctions);
 }
 
 }  // namespace emilua_ts

@@ -4,10 +4,12 @@
 #include <stddef.h>
 #include <unistd.h>
 
-#include "exports.h"
+#include "args.h"
+#include "register.h"
 #include "linux_compat.h"
 
 namespace emilua_ts {
+namespace {
 
 Napi::Value LandlockAbiVersion(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -16,8 +18,17 @@ Napi::Value LandlockAbiVersion(const Napi::CallbackInfo& info) {
                      LANDLOCK_CREATE_RULESET_VERSION);
   return Napi::Number::New(env, ret < 0 ? -errno : static_cast<double>(ret));
 #else
-  return Napi::Number::New(env, -ENOSYS);
+  return args::Errno(env, ENOSYS);
 #endif
+}
+
+}  // namespace
+
+void RegisterLandlock(Napi::Env env, Napi::Object exports) {
+  static const Export kFunctions[] = {
+      {"landlockAbiVersion", LandlockAbiVersion},
+  };
+  Define(env, exports, kFunctions);
 }
 
 }  // namespace emilua_ts

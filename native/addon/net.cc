@@ -18,8 +18,8 @@
 #include <string>
 #include <vector>
 
-#include "exports.h"
-#include "io_args.h"
+#include "args.h"
+#include "register.h"
 
 namespace emilua_ts {
 namespace {
@@ -32,7 +32,7 @@ bool OptionalText(const Napi::CallbackInfo& info, size_t i, std::string* out, bo
     return true;
   }
   Napi::Uint8Array bytes;
-  if (!io_args::Bytes(info, i, &bytes, usage)) return false;
+  if (!args::Bytes(info, i, &bytes, usage)) return false;
   out->assign(reinterpret_cast<const char*>(bytes.Data()), bytes.ByteLength());
   *present = true;
   return true;
@@ -144,8 +144,6 @@ class GetNameInfoWorker : public Napi::AsyncWorker {
   char service_[NI_MAXSERV] = {0};
 };
 
-}  // namespace
-
 // netGetAddrInfo(host | null, service | null, family, socktype, protocol,
 // flags, done(eai, errno, addresses: Buffer[], canonicalName | null)):
 // getaddrinfo(3) on the thread pool. 0 once queued | -errno (-EINVAL: a
@@ -160,13 +158,13 @@ Napi::Value NetGetAddrInfo(const Napi::CallbackInfo& info) {
   int family, socktype, protocol, flags;
   Napi::Function done;
   if (!OptionalText(info, 0, &host, &hasHost, usage) || !OptionalText(info, 1, &service, &hasService, usage) ||
-      !io_args::Int(info, 2, &family, usage) || !io_args::Int(info, 3, &socktype, usage) ||
-      !io_args::Int(info, 4, &protocol, usage) || !io_args::Int(info, 5, &flags, usage) ||
-      !io_args::Function(info, 6, &done, usage)) {
+      !args::Int(info, 2, &family, usage) || !args::Int(info, 3, &socktype, usage) ||
+      !args::Int(info, 4, &protocol, usage) || !args::Int(info, 5, &flags, usage) ||
+      !args::Function(info, 6, &done, usage)) {
     return env.Undefined();
   }
   if (host.find('\0') != std::string::npos || service.find('\0') != std::string::npos) {
-    return Napi::Number::New(env, -EINVAL);
+    return args::Errno(env, EINVAL);
   }
   (new GetAddrInfoWorker(done, std::move(host), hasHost, std::move(service), hasService, family, socktype, protocol,
                          flags))
@@ -183,12 +181,12 @@ Napi::Value NetGetNameInfo(const Napi::CallbackInfo& info) {
   Napi::Uint8Array bytes;
   int flags;
   Napi::Function done;
-  if (!io_args::Bytes(info, 0, &bytes, usage) || !io_args::Int(info, 1, &flags, usage) ||
-      !io_args::Function(info, 2, &done, usage)) {
+  if (!args::Bytes(info, 0, &bytes, usage) || !args::Int(info, 1, &flags, usage) ||
+      !args::Function(info, 2, &done, usage)) {
     return env.Undefined();
   }
   if (bytes.ByteLength() < sizeof(sa_family_t) || bytes.ByteLength() > sizeof(sockaddr_storage)) {
-    return Napi::Number::New(env, -EINVAL);
+    return args::Errno(env, EINVAL);
   }
   sockaddr_storage ss;
   std::memset(&ss, 0, sizeof ss);
@@ -204,12 +202,12 @@ Napi::Value NetAddressFromText(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   int family;
   Napi::Uint8Array text;
-  if (!io_args::Int(info, 0, &family, usage) || !io_args::Bytes(info, 1, &text, usage)) return env.Undefined();
-  if (family != AF_INET && family != AF_INET6) return Napi::Number::New(env, -EAFNOSUPPORT);
+  if (!args::Int(info, 0, &family, usage) || !args::Bytes(info, 1, &text, usage)) return env.Undefined();
+  if (family != AF_INET && family != AF_INET6) return args::Errno(env, EAFNOSUPPORT);
   std::string source(reinterpret_cast<const char*>(text.Data()), text.ByteLength());
-  if (source.find('\0') != std::string::npos) return Napi::Number::New(env, -EINVAL);
+  if (source.find('\0') != std::string::npos) return args::Errno(env, EINVAL);
   unsigned char out[16];
-  if (inet_pton(family, source.c_str(), out) != 1) return Napi::Number::New(env, -EINVAL);
+  if (inet_pton(family, source.c_str(), out) != 1) return args::Errno(env, EINVAL);
   return Napi::Buffer<uint8_t>::Copy(env, out, family == AF_INET ? 4 : 16);
 }
 
@@ -219,11 +217,11 @@ Napi::Value NetAddressToText(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   int family;
   Napi::Uint8Array bytes;
-  if (!io_args::Int(info, 0, &family, usage) || !io_args::Bytes(info, 1, &bytes, usage)) return env.Undefined();
+  if (!args::Int(info, 0, &family, usage) || !args::Bytes(info, 1, &bytes, usage)) return env.Undefined();
   size_t expected = family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
-  if (expected == 0 || bytes.ByteLength() != expected) return Napi::Number::New(env, -EINVAL);
+  if (expected == 0 || bytes.ByteLength() != expected) return args::Errno(env, EINVAL);
   char out[INET6_ADDRSTRLEN];
-  if (inet_ntop(family, bytes.Data(), out, sizeof out) == nullptr) return io_args::Result(env, -1);
+  if (inet_ntop(family, bytes.Data(), out, sizeof out) == nullptr) return args::Result(env, -1);
   return Napi::String::New(env, out);
 }
 
@@ -232,7 +230,7 @@ Napi::Value NetAddressToText(const Napi::CallbackInfo& info) {
 Napi::Value NetInterfaceIndex(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Napi::Uint8Array name;
-  if (!io_args::Bytes(info, 0, &name, "netInterfaceIndex(name: Uint8Array)")) return env.Undefined();
+  if (!args::Bytes(info, 0, &name, "netInterfaceIndex(name: Uint8Array)")) return env.Undefined();
   std::string text(reinterpret_cast<const char*>(name.Data()), name.ByteLength());
   if (text.find('\0') != std::string::npos) return Napi::Number::New(env, 0);
   return Napi::Number::New(env, static_cast<double>(if_nametoindex(text.c_str())));
@@ -241,14 +239,11 @@ Napi::Value NetInterfaceIndex(const Napi::CallbackInfo& info) {
 // netInterfaceName(index): if_indextoname(3) | -errno (-ENXIO: none).
 Napi::Value NetInterfaceName(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (info.Length() < 1 || !info[0].IsNumber()) {
-    io_args::TypeError(info, "netInterfaceName(index: number)");
-    return env.Undefined();
-  }
-  double index = info[0].As<Napi::Number>().DoubleValue();
-  if (!(index >= 1 && index <= 4294967295.0)) return Napi::Number::New(env, -ENXIO);
+  double index;
+  if (!args::Number(info, 0, &index, "netInterfaceName(index: number)")) return env.Undefined();
+  if (!(index >= 1 && index <= 4294967295.0)) return args::Errno(env, ENXIO);
   char name[IF_NAMESIZE + 1] = {0};
-  if (if_indextoname(static_cast<unsigned>(index), name) == nullptr) return io_args::Result(env, -1);
+  if (if_indextoname(static_cast<unsigned>(index), name) == nullptr) return args::Result(env, -1);
   return Napi::String::New(env, name);
 }
 
@@ -283,6 +278,21 @@ Napi::Value NetConstants(const Napi::CallbackInfo& info) {
   set("EAI_ADDRFAMILY", EAI_ADDRFAMILY);
 #endif
   return c;
+}
+
+}  // namespace
+
+void RegisterNet(Napi::Env env, Napi::Object exports) {
+  static const Export kFunctions[] = {
+      {"netGetAddrInfo", NetGetAddrInfo},
+      {"netGetNameInfo", NetGetNameInfo},
+      {"netAddressFromText", NetAddressFromText},
+      {"netAddressToText", NetAddressToText},
+      {"netInterfaceIndex", NetInterfaceIndex},
+      {"netInterfaceName", NetInterfaceName},
+      {"netConstants", NetConstants},
+  };
+  Define(env, exports, kFunctions);
 }
 
 }  // namespace emilua_ts

@@ -7,13 +7,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "exports.h"
-#include "io_args.h"
+#include "args.h"
+#include "register.h"
 
 namespace emilua_ts {
+namespace {
 
-using io_args::Int;
-using io_args::Result;
+using args::Int;
+using args::Result;
 
 // procGetpgrp(): getpgrp().
 Napi::Value ProcGetpgrp(const Napi::CallbackInfo& info) {
@@ -34,7 +35,6 @@ Napi::Value ProcGetsid(const Napi::CallbackInfo& info) {
   return Result(info.Env(), getsid(pid));
 }
 
-namespace {
 Napi::Value Triple(Napi::Env env, unsigned a, unsigned b, unsigned c) {
   Napi::Array result = Napi::Array::New(env, 3);
   result.Set(uint32_t{0}, Napi::Number::New(env, a));
@@ -42,7 +42,6 @@ Napi::Value Triple(Napi::Env env, unsigned a, unsigned b, unsigned c) {
   result.Set(uint32_t{2}, Napi::Number::New(env, c));
   return result;
 }
-}  // namespace
 
 // procGetresuid(): [real, effective, saved] user IDs | -errno.
 Napi::Value ProcGetresuid(const Napi::CallbackInfo& info) {
@@ -75,15 +74,13 @@ Napi::Value SignalDisposition(const Napi::CallbackInfo& info) {
 // signalSetDisposition(sig, ignore): SIG_IGN when ignore, else SIG_DFL.
 // 0 | -errno.
 Napi::Value SignalSetDisposition(const Napi::CallbackInfo& info) {
+  static const char* usage = "signalSetDisposition(sig: number, ignore: boolean)";
   int sig;
-  if (!Int(info, 0, &sig, "signalSetDisposition(sig: number, ignore: boolean)")) return info.Env().Undefined();
-  if (info.Length() < 2 || !info[1].IsBoolean()) {
-    io_args::TypeError(info, "signalSetDisposition(sig: number, ignore: boolean)");
-    return info.Env().Undefined();
-  }
+  bool ignore = false;
+  if (!Int(info, 0, &sig, usage) || !args::Bool(info, 1, &ignore, usage)) return info.Env().Undefined();
   struct sigaction action;
   memset(&action, 0, sizeof action);
-  action.sa_handler = info[1].As<Napi::Boolean>().Value() ? SIG_IGN : SIG_DFL;
+  action.sa_handler = ignore ? SIG_IGN : SIG_DFL;
   sigemptyset(&action.sa_mask);
   return Result(info.Env(), sigaction(sig, &action, nullptr));
 }
@@ -106,6 +103,24 @@ Napi::Value ProcExitNow(const Napi::CallbackInfo& info) {
 // procAbort(): abort(3).
 Napi::Value ProcAbort(const Napi::CallbackInfo&) {
   abort();
+}
+
+}  // namespace
+
+void RegisterProcess(Napi::Env env, Napi::Object exports) {
+  static const Export kFunctions[] = {
+      {"procGetpgrp", ProcGetpgrp},
+      {"procGetpgid", ProcGetpgid},
+      {"procGetsid", ProcGetsid},
+      {"procGetresuid", ProcGetresuid},
+      {"procGetresgid", ProcGetresgid},
+      {"signalDisposition", SignalDisposition},
+      {"signalSetDisposition", SignalSetDisposition},
+      {"signalRaise", SignalRaise},
+      {"procExitNow", ProcExitNow},
+      {"procAbort", ProcAbort},
+  };
+  Define(env, exports, kFunctions);
 }
 
 }  // namespace emilua_ts

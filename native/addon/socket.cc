@@ -1,20 +1,10 @@
-// Sockets: creation, addresses, options and transfers that never wait, one
-// syscall each, returning a plain value or -errno.
+// Sockets: creation, connection, addresses, options and readiness, one
+// syscall each, returning a plain value or -errno. The transfers are in
+// socket_transfer.cc.
 //
-// Addresses cross the boundary as the raw bytes of a struct sockaddr: the
-// TypeScript side builds and parses sockaddr_un/sockaddr_in/sockaddr_in6, so
-// this file knows no address family. Every socket created here is
-// close-on-exec and non-blocking; transfers add MSG_DONTWAIT (and
-// MSG_NOSIGNAL for sends) whatever the descriptor's O_NONBLOCK flag says, so
-// a peer that shares the open file description and flips that flag cannot
-// make a call wait.
-//
-// Received descriptors (sockRecvFds) arrive close-on-exec
-// (MSG_CMSG_CLOEXEC) and are never touched here beyond close(): no fstat, no
-// ioctl, no fcntl. The one rule enforced in C is that none of them leaks: when
-// the control data was cut short, more descriptors than asked for arrived, or
-// (on request) the payload was cut short, every descriptor that did arrive is
-// closed before returning.
+// Addresses cross the boundary as raw struct sockaddr bytes
+// (socket_address.h), so this file knows no address family. Every socket
+// created here is close-on-exec and non-blocking.
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -29,78 +19,20 @@
 #include <cstring>
 #include <vector>
 
-#include "exports.h"
-#include "io_args.h"
+#include "args.h"
+#include "register.h"
+#include "socket_address.h"
 
 namespace emilua_ts {
 namespace {
 
-using io_args::Int;
-using io_args::Result;
-
-// SCM_MAX_FD: the kernel refuses more descriptors in one message.
-constexpr int kMaxFds = 253;
+using args::Int;
+using args::Result;
 
 constexpr int kReadable = 1;
 constexpr int kWritable = 2;
 constexpr int kHangup = 4;
 constexpr int kPriority = 8;
-
-// An address argument: raw sockaddr bytes, at least the family field and at
-// most a sockaddr_storage. 1: ok; 0: TypeError pending; -1: bad length.
-int AddressArg(const Napi::CallbackInfo& info, size_t i, sockaddr_storage* out, socklen_t* len,
-               const char* usage) {
-  Napi::Uint8Array bytes;
-  if (!io_args::Bytes(info, i, &bytes, usage)) return 0;
-  size_t n = bytes.ByteLength();
-  if (n < sizeof(sa_family_t) || n > sizeof(sockaddr_storage)) return -1;
-  std::memset(out, 0, sizeof *out);
-  std::memcpy(out, bytes.Data(), n);
-  *len = static_cast<socklen_t>(n);
-  return 1;
-}
-
-Napi::Value AddressValue(Napi::Env env, const sockaddr_storage& ss, socklen_t len) {
-  if (len > sizeof ss) len = sizeof ss;
-  return Napi::Buffer<uint8_t>::Copy(env, reinterpret_cast<const uint8_t*>(&ss), len);
-}
-
-bool BoolArg(const Napi::CallbackInfo& info, size_t i, bool* out, const char* usage) {
-  if (info.Length() <= i || !info[i].IsBoolean()) {
-    io_args::TypeError(info, usage);
-    return false;
-  }
-  *out = info[i].As<Napi::Boolean>().Value();
-  return true;
-}
-
-// A list of descriptor numbers (at most kMaxFds). 1: ok; 0: TypeError
-// pending; -1: too many.
-int FdListArg(const Napi::CallbackInfo& info, size_t i, std::vector<int>* out, const char* usage) {
-  if (info.Length() <= i || !info[i].IsArray()) {
-    io_args::TypeError(info, usage);
-    return 0;
-  }
-  Napi::Array list = info[i].As<Napi::Array>();
-  if (list.Length() > static_cast<uint32_t>(kMaxFds)) return -1;
-  out->clear();
-  for (uint32_t k = 0; k < list.Length(); ++k) {
-    Napi::Value v = list.Get(k);
-    if (!v.IsNumber()) {
-      io_args::TypeError(info, usage);
-      return 0;
-    }
-    double d = v.As<Napi::Number>().DoubleValue();
-    if (!(d >= 0 && d <= INT32_MAX) || d != static_cast<double>(static_cast<int>(d))) {
-      io_args::TypeError(info, usage);
-      return 0;
-    }
-    out->push_back(static_cast<int>(d));
-  }
-  return 1;
-}
-
-}  // namespace
 
 // sockOpen(family, type): socket(2), close-on-exec and non-blocking | -errno.
 Napi::Value SockOpen(const Napi::CallbackInfo& info) {
@@ -134,7 +66,7 @@ Napi::Value SockBind(const Napi::CallbackInfo& info) {
   if (!Int(info, 0, &fd, usage)) return env.Undefined();
   int ok = AddressArg(info, 1, &ss, &len, usage);
   if (ok == 0) return env.Undefined();
-  if (ok < 0) return Napi::Number::New(env, -EINVAL);
+  if (ok < 0) return args::Errno(env, EINVAL);
   return Result(env, bind(fd, reinterpret_cast<sockaddr*>(&ss), len));
 }
 
@@ -150,10 +82,10 @@ Napi::Value SockConnect(const Napi::CallbackInfo& info) {
   if (!Int(info, 0, &fd, usage)) return env.Undefined();
   int ok = AddressArg(info, 1, &ss, &len, usage);
   if (ok == 0) return env.Undefined();
-  if (ok < 0) return Napi::Number::New(env, -EINVAL);
+  if (ok < 0) return args::Errno(env, EINVAL);
   int ret = connect(fd, reinterpret_cast<sockaddr*>(&ss), len);
   // An interrupted connect carries on in the background, like EINPROGRESS.
-  if (ret == -1 && errno == EINTR) return Napi::Number::New(env, -EINPROGRESS);
+  if (ret == -1 && errno == EINTR) return args::Errno(env, EINPROGRESS);
   return Result(env, ret);
 }
 
@@ -203,8 +135,8 @@ Napi::Value SockAddress(const Napi::CallbackInfo& info) {
   static const char* usage = "sockAddress(fd: number, peer: boolean)";
   Napi::Env env = info.Env();
   int fd;
-  bool peer;
-  if (!Int(info, 0, &fd, usage) || !BoolArg(info, 1, &peer, usage)) return env.Undefined();
+  bool peer = false;
+  if (!Int(info, 0, &fd, usage) || !args::Bool(info, 1, &peer, usage)) return env.Undefined();
   sockaddr_storage ss;
   std::memset(&ss, 0, sizeof ss);
   socklen_t len = sizeof ss;
@@ -251,7 +183,7 @@ Napi::Value SockGetOptionBytes(const Napi::CallbackInfo& info) {
       !Int(info, 3, &size, usage)) {
     return env.Undefined();
   }
-  if (size < 0 || size > 4096) return Napi::Number::New(env, -EINVAL);
+  if (size < 0 || size > 4096) return args::Errno(env, EINVAL);
   std::vector<uint8_t> buffer(static_cast<size_t>(size) + 1);
   socklen_t len = static_cast<socklen_t>(size);
   if (getsockopt(fd, level, name, buffer.data(), &len) == -1) return Result(env, -1);
@@ -266,241 +198,10 @@ Napi::Value SockSetOptionBytes(const Napi::CallbackInfo& info) {
   int fd, level, name;
   Napi::Uint8Array bytes;
   if (!Int(info, 0, &fd, usage) || !Int(info, 1, &level, usage) || !Int(info, 2, &name, usage) ||
-      !io_args::Bytes(info, 3, &bytes, usage)) {
+      !args::Bytes(info, 3, &bytes, usage)) {
     return info.Env().Undefined();
   }
   return Result(info.Env(), setsockopt(fd, level, name, bytes.Data(), static_cast<socklen_t>(bytes.ByteLength())));
-}
-
-// sockRecv(fd, bytes, flags): recv(2) with MSG_DONTWAIT | flags: count
-// | -errno.
-Napi::Value SockRecv(const Napi::CallbackInfo& info) {
-  static const char* usage = "sockRecv(fd: number, bytes: Uint8Array, flags: number)";
-  int fd, flags;
-  Napi::Uint8Array bytes;
-  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage) || !Int(info, 2, &flags, usage)) {
-    return info.Env().Undefined();
-  }
-  ssize_t n;
-  do {
-    n = recv(fd, bytes.Data(), bytes.ByteLength(), flags | MSG_DONTWAIT);
-  } while (n == -1 && errno == EINTR);
-  return Result(info.Env(), n);
-}
-
-// sockSend(fd, bytes, flags): send(2) with MSG_DONTWAIT | MSG_NOSIGNAL
-// | flags: count | -errno.
-Napi::Value SockSend(const Napi::CallbackInfo& info) {
-  static const char* usage = "sockSend(fd: number, bytes: Uint8Array, flags: number)";
-  int fd, flags;
-  Napi::Uint8Array bytes;
-  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage) || !Int(info, 2, &flags, usage)) {
-    return info.Env().Undefined();
-  }
-  ssize_t n;
-  do {
-    n = send(fd, bytes.Data(), bytes.ByteLength(), flags | MSG_DONTWAIT | MSG_NOSIGNAL);
-  } while (n == -1 && errno == EINTR);
-  return Result(info.Env(), n);
-}
-
-// sockRecvFrom(fd, bytes, flags): recvfrom(2) with MSG_DONTWAIT | flags:
-// [count, sender address bytes] | -errno.
-Napi::Value SockRecvFrom(const Napi::CallbackInfo& info) {
-  static const char* usage = "sockRecvFrom(fd: number, bytes: Uint8Array, flags: number)";
-  Napi::Env env = info.Env();
-  int fd, flags;
-  Napi::Uint8Array bytes;
-  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage) || !Int(info, 2, &flags, usage)) {
-    return env.Undefined();
-  }
-  sockaddr_storage ss;
-  socklen_t len;
-  ssize_t n;
-  do {
-    std::memset(&ss, 0, sizeof ss);
-    len = sizeof ss;
-    n = recvfrom(fd, bytes.Data(), bytes.ByteLength(), flags | MSG_DONTWAIT, reinterpret_cast<sockaddr*>(&ss), &len);
-  } while (n == -1 && errno == EINTR);
-  if (n == -1) return Result(env, -1);
-  Napi::Array result = Napi::Array::New(env, 2);
-  result.Set(uint32_t{0}, Napi::Number::New(env, static_cast<double>(n)));
-  result.Set(uint32_t{1}, AddressValue(env, ss, len));
-  return result;
-}
-
-// sockSendTo(fd, bytes, address, flags): sendto(2) with MSG_DONTWAIT |
-// MSG_NOSIGNAL | flags: count | -errno.
-Napi::Value SockSendTo(const Napi::CallbackInfo& info) {
-  static const char* usage = "sockSendTo(fd: number, bytes: Uint8Array, address: Uint8Array, flags: number)";
-  Napi::Env env = info.Env();
-  int fd, flags;
-  Napi::Uint8Array bytes;
-  sockaddr_storage ss;
-  socklen_t len;
-  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage)) return env.Undefined();
-  int ok = AddressArg(info, 2, &ss, &len, usage);
-  if (ok == 0 || !Int(info, 3, &flags, usage)) return env.Undefined();
-  if (ok < 0) return Napi::Number::New(env, -EINVAL);
-  ssize_t n;
-  do {
-    n = sendto(fd, bytes.Data(), bytes.ByteLength(), flags | MSG_DONTWAIT | MSG_NOSIGNAL,
-               reinterpret_cast<sockaddr*>(&ss), len);
-  } while (n == -1 && errno == EINTR);
-  return Result(env, n);
-}
-
-// sockRecvFds(fd, bytes, maxfds, flags, rejectTruncated): recvmsg(2) with
-// MSG_DONTWAIT | MSG_CMSG_CLOEXEC | flags and room for at most maxfds
-// (0..253) descriptors. Returns
-//   [count, status, sender address bytes, closed, ...descriptors] | -errno
-// with status 0: complete; 1: the control data was truncated or more than
-// maxfds descriptors arrived; 2: the payload was truncated and
-// rejectTruncated is set. When status is not 0 the `closed` descriptors that
-// did arrive have already been closed and none is listed.
-Napi::Value SockRecvFds(const Napi::CallbackInfo& info) {
-  static const char* usage =
-      "sockRecvFds(fd: number, bytes: Uint8Array, maxfds: number, flags: number, rejectTruncated: boolean)";
-  Napi::Env env = info.Env();
-  int fd, maxfds, flags;
-  bool rejectTruncated;
-  Napi::Uint8Array bytes;
-  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage) || !Int(info, 2, &maxfds, usage) ||
-      !Int(info, 3, &flags, usage) || !BoolArg(info, 4, &rejectTruncated, usage)) {
-    return env.Undefined();
-  }
-  if (maxfds < 0 || maxfds > kMaxFds) return Napi::Number::New(env, -EINVAL);
-
-  union {
-    cmsghdr align;
-    char buffer[CMSG_SPACE(sizeof(int) * kMaxFds)];
-  } control;
-  sockaddr_storage ss;
-  iovec iov;
-  msghdr msg;
-  ssize_t n;
-  do {
-    std::memset(&control, 0, sizeof control);
-    std::memset(&ss, 0, sizeof ss);
-    std::memset(&msg, 0, sizeof msg);
-    iov.iov_base = bytes.Data();
-    iov.iov_len = bytes.ByteLength();
-    msg.msg_name = &ss;
-    msg.msg_namelen = sizeof ss;
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    if (maxfds > 0) {
-      msg.msg_control = control.buffer;
-      // CMSG_LEN, not CMSG_SPACE: the kernel then has room for exactly maxfds
-      // descriptors (CMSG_SPACE's padding would fit one more).
-      msg.msg_controllen = CMSG_LEN(sizeof(int) * static_cast<size_t>(maxfds));
-    }
-    n = recvmsg(fd, &msg, flags | MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
-  } while (n == -1 && errno == EINTR);
-  if (n == -1) return Result(env, -1);
-
-  std::vector<int> fds;
-  bool malformed = false;
-  if (msg.msg_control != nullptr) {
-    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c != nullptr; c = CMSG_NXTHDR(&msg, c)) {
-      if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
-      if (c->cmsg_len < CMSG_LEN(0)) {
-        malformed = true;
-        continue;
-      }
-      size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
-      const unsigned char* data = CMSG_DATA(c);
-      for (size_t k = 0; k < count; ++k) {
-        int received;
-        std::memcpy(&received, data + k * sizeof(int), sizeof(int));
-        fds.push_back(received);
-      }
-    }
-  }
-
-  int status = 0;
-  if ((msg.msg_flags & MSG_CTRUNC) || malformed || fds.size() > static_cast<size_t>(maxfds)) {
-    status = 1;
-  } else if (rejectTruncated && (msg.msg_flags & MSG_TRUNC)) {
-    status = 2;
-  }
-  size_t closed = 0;
-  if (status != 0) {
-    for (int received : fds) {
-      if (received >= 0) {
-        close(received);
-        ++closed;
-      }
-    }
-    fds.clear();
-  }
-
-  Napi::Array result = Napi::Array::New(env, 4 + fds.size());
-  result.Set(uint32_t{0}, Napi::Number::New(env, static_cast<double>(n)));
-  result.Set(uint32_t{1}, Napi::Number::New(env, status));
-  result.Set(uint32_t{2}, AddressValue(env, ss, msg.msg_namelen));
-  result.Set(uint32_t{3}, Napi::Number::New(env, static_cast<double>(closed)));
-  for (size_t k = 0; k < fds.size(); ++k) {
-    result.Set(static_cast<uint32_t>(4 + k), Napi::Number::New(env, fds[k]));
-  }
-  return result;
-}
-
-// sockSendFds(fd, bytes, fds, address | null, flags): sendmsg(2) with the
-// descriptors (at most 253) in one SCM_RIGHTS message, MSG_DONTWAIT |
-// MSG_NOSIGNAL | flags, to `address` when given: count | -errno. The
-// caller's descriptors stay open.
-Napi::Value SockSendFds(const Napi::CallbackInfo& info) {
-  static const char* usage =
-      "sockSendFds(fd: number, bytes: Uint8Array, fds: number[], address: Uint8Array | null, flags: number)";
-  Napi::Env env = info.Env();
-  int fd, flags;
-  Napi::Uint8Array bytes;
-  std::vector<int> fds;
-  if (!Int(info, 0, &fd, usage) || !io_args::Bytes(info, 1, &bytes, usage)) return env.Undefined();
-  int listed = FdListArg(info, 2, &fds, usage);
-  if (listed == 0) return env.Undefined();
-  sockaddr_storage ss;
-  socklen_t len = 0;
-  bool hasAddress = info.Length() > 3 && !info[3].IsNull();
-  if (hasAddress) {
-    int ok = AddressArg(info, 3, &ss, &len, usage);
-    if (ok == 0) return env.Undefined();
-    if (ok < 0) return Napi::Number::New(env, -EINVAL);
-  }
-  if (!Int(info, 4, &flags, usage)) return env.Undefined();
-  if (listed < 0) return Napi::Number::New(env, -EINVAL);
-
-  union {
-    cmsghdr align;
-    char buffer[CMSG_SPACE(sizeof(int) * kMaxFds)];
-  } control;
-  std::memset(&control, 0, sizeof control);
-  iovec iov;
-  iov.iov_base = bytes.Data();
-  iov.iov_len = bytes.ByteLength();
-  msghdr msg;
-  std::memset(&msg, 0, sizeof msg);
-  if (hasAddress) {
-    msg.msg_name = &ss;
-    msg.msg_namelen = len;
-  }
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  if (!fds.empty()) {
-    msg.msg_control = control.buffer;
-    msg.msg_controllen = CMSG_SPACE(sizeof(int) * fds.size());
-    cmsghdr* c = CMSG_FIRSTHDR(&msg);
-    c->cmsg_level = SOL_SOCKET;
-    c->cmsg_type = SCM_RIGHTS;
-    c->cmsg_len = CMSG_LEN(sizeof(int) * fds.size());
-    std::memcpy(CMSG_DATA(c), fds.data(), sizeof(int) * fds.size());
-  }
-  ssize_t n;
-  do {
-    n = sendmsg(fd, &msg, flags | MSG_DONTWAIT | MSG_NOSIGNAL);
-  } while (n == -1 && errno == EINTR);
-  return Result(env, n);
 }
 
 // sockPollNow(fd, events): poll(2) without waiting for events 1 readable,
@@ -520,7 +221,7 @@ Napi::Value SockPollNow(const Napi::CallbackInfo& info) {
     ret = poll(&p, 1, 0);
   } while (ret == -1 && errno == EINTR);
   if (ret == -1) return Result(info.Env(), -1);
-  if (p.revents & POLLNVAL) return Napi::Number::New(info.Env(), -EBADF);
+  if (p.revents & POLLNVAL) return args::Errno(info.Env(), EBADF);
   int bits = 0;
   if (p.revents & POLLIN) bits |= kReadable;
   if (p.revents & POLLOUT) bits |= kWritable;
@@ -544,14 +245,6 @@ Napi::Value SockAtMark(const Napi::CallbackInfo& info) {
   int fd;
   if (!Int(info, 0, &fd, "sockAtMark(fd: number)")) return info.Env().Undefined();
   return Result(info.Env(), sockatmark(fd));
-}
-
-// fdFchmod(fd, mode): fchmod(2). 0 | -errno.
-Napi::Value FdFchmod(const Napi::CallbackInfo& info) {
-  static const char* usage = "fdFchmod(fd: number, mode: number)";
-  int fd, mode;
-  if (!Int(info, 0, &fd, usage) || !Int(info, 1, &mode, usage)) return info.Env().Undefined();
-  return Result(info.Env(), fchmod(fd, static_cast<mode_t>(mode)));
 }
 
 // sockConstants(): the Linux values of the socket constants the TypeScript
@@ -609,6 +302,31 @@ Napi::Value SockConstants(const Napi::CallbackInfo& info) {
   set("IPV6_JOIN_GROUP", IPV6_JOIN_GROUP);
   set("IPV6_LEAVE_GROUP", IPV6_LEAVE_GROUP);
   return c;
+}
+
+}  // namespace
+
+void RegisterSocket(Napi::Env env, Napi::Object exports) {
+  static const Export kFunctions[] = {
+      {"sockOpen", SockOpen},
+      {"sockPair", SockPair},
+      {"sockBind", SockBind},
+      {"sockConnect", SockConnect},
+      {"sockConnectResult", SockConnectResult},
+      {"sockListen", SockListen},
+      {"sockAccept", SockAccept},
+      {"sockShutdown", SockShutdown},
+      {"sockAddress", SockAddress},
+      {"sockGetOption", SockGetOption},
+      {"sockSetOption", SockSetOption},
+      {"sockGetOptionBytes", SockGetOptionBytes},
+      {"sockSetOptionBytes", SockSetOptionBytes},
+      {"sockPollNow", SockPollNow},
+      {"sockBytesReadable", SockBytesReadable},
+      {"sockAtMark", SockAtMark},
+      {"sockConstants", SockConstants},
+  };
+  Define(env, exports, kFunctions);
 }
 
 }  // namespace emilua_ts

@@ -3,17 +3,17 @@
 
 #include <cstdio>
 
-#include "exports.h"
+#include "args.h"
+#include "register.h"
 
 namespace emilua_ts {
+namespace {
 
 Napi::Value Strerror(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (info.Length() < 1 || !info[0].IsNumber()) {
-    Napi::TypeError::New(env, "strerror(errno: number)")
-        .ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
+  double unused;
+  if (!args::Number(info, 0, &unused, "strerror(errno: number)")) return env.Undefined();
+  // ToInt32: never throws for a number (addon-api contract).
   int err = info[0].As<Napi::Number>().Int32Value();
 
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 32))
@@ -30,6 +30,15 @@ Napi::Value Strerror(const Napi::CallbackInfo& info) {
   const char* desc = strerror_r(err, buf, sizeof buf);
   return Napi::String::New(env, desc);
 #endif
+}
+
+}  // namespace
+
+void RegisterStrerror(Napi::Env env, Napi::Object exports) {
+  static const Export kFunctions[] = {
+      {"strerror", Strerror},
+  };
+  Define(env, exports, kFunctions);
 }
 
 }  // namespace emilua_ts

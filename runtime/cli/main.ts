@@ -1,26 +1,24 @@
 // emilua-ts: parse the command line, start VM 0 on the entry module, and exit
-// as Emilua does (the code given to system.exit, else 0; 2 for misuse).
+// with the code given to system.exit, else 0; 1 when the command line or the
+// script is refused at the door (one line on stderr).
 
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { isatty } from 'node:tty';
 import { parseCommandLine, colorsEnabled, UsageError, USAGE } from './options';
 import { versionText } from './version';
 import { rawArguments, isUtf8Of } from './raw-arguments';
+import { checkEntry } from './entry-check';
 import { removeLauncherVariables } from './launcher-environment';
 import { takeLowFdList } from '../modules/system/lowfd';
 import { Vm } from '../vm/vm';
 import { writeAllSync } from '../lua/print';
 import { searchPathFromEnv } from '../lua/module-resolver';
-import { configureMainContext } from '../actor/context';
+import { configureMainContext } from '../actor/thread-context';
 
-function entryFile(script: string): string {
-  try {
-    if (fs.statSync(script).isDirectory()) return path.join(script, 'init.lua');
-  } catch {
-    // A missing file is reported when the main fiber loads it.
-  }
-  return script;
+/** One line on stderr and exit status 1: what went wrong at the door, never a stack. */
+function refuse(message: string): void {
+  writeAllSync(2, Buffer.from(`emilua-ts: ${message}\n`));
+  process.exitCode = 1;
 }
 
 /** entryFile() for a name that is not UTF-8 (Node's fs takes bytes as a Buffer). */
@@ -44,8 +42,7 @@ export function main(argv: readonly string[]): void {
     options = parseCommandLine(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`emilua-ts: ${err.message}\nTry 'emilua-ts --help' for more information.\n`);
-    process.exitCode = 2;
+    refuse(`${err.message} (emilua-ts --help lists the options)`);
     return;
   }
   if (options.action === 'help') {
@@ -59,13 +56,20 @@ export function main(argv: readonly string[]): void {
 
   const raw = rawArguments(argv);
   const scriptBytes = raw[options.scriptIndex];
+  const utf8Name = isUtf8Of(scriptBytes, options.script);
+  const entry = checkEntry(options.script, utf8Name ? undefined : scriptBytes);
+  if (!entry.ok) {
+    refuse(entry.message);
+    return;
+  }
+
   configureMainContext(options.concurrencyHint);
   const vm = new Vm({
-    rootFile: entryFile(options.script),
+    rootFile: entry.file,
     context: options.test ? 'test' : 'main',
     searchDirs: searchPathFromEnv(process.env.EMILUA_PATH),
     colors: colorsEnabled(process.env, () => isatty(2), (text) => writeAllSync(2, Buffer.from(text))),
-    ...(isUtf8Of(scriptBytes, options.script) ? {} : { rootFileBytes: entryFileBytes(scriptBytes) }),
+    ...(utf8Name ? {} : { rootFileBytes: entryFileBytes(scriptBytes) }),
     arguments: [new TextEncoder().encode('emilua-ts'), scriptBytes, ...raw.slice(raw.length - options.args.length)],
   });
   process.on('exit', () => vm.finalize());

@@ -33,7 +33,8 @@
 // and delivers its result ("fully done"). The descriptor is closed only once
 // no syscall on the thread pool can still use its number.
 
-import { io, ioConstant } from './native';
+import { loadAddon } from '../native/load-addon';
+import { ioConstant } from './native';
 import { ReadinessWatch, READABLE, WRITABLE, HANGUP } from './readiness';
 import { errnoCodes } from '../errors/categories';
 
@@ -153,7 +154,7 @@ export class AsyncFd {
   }
 
   private decideMode(): void {
-    const type = io().fdFileType(this.fd);
+    const type = loadAddon().fdFileType(this.fd);
     if (type < 0) {
       // Let the syscall itself report the problem (EBADF...).
       this.mode = 'poll';
@@ -166,7 +167,7 @@ export class AsyncFd {
     this.mode = 'poll';
     this.socket = type === ioConstant('S_IFSOCK');
     if (this.options.owned && !this.socket) {
-      const was = io().fdSetNonBlocking(this.fd, true);
+      const was = loadAddon().fdSetNonBlocking(this.fd, true);
       if (was >= 0) this.setNonBlockingOnOpen = was === 0;
     }
   }
@@ -202,8 +203,8 @@ export class AsyncFd {
       this.pump(direction);
     };
     const ret = direction === 'read'
-      ? io().fdReadAsync(this.fd, op.bytes, complete)
-      : io().fdWriteAsync(this.fd, op.bytes, complete);
+      ? loadAddon().fdReadAsync(this.fd, op.bytes, complete)
+      : loadAddon().fdWriteAsync(this.fd, op.bytes, complete);
     if (ret < 0) complete(ret);
   }
 
@@ -226,7 +227,7 @@ export class AsyncFd {
 
   /** One syscall, or undefined when it could block and no notification allows it. */
   private attempt(direction: Direction, bytes: Uint8Array): number | undefined {
-    const native = io();
+    const native = loadAddon();
     if (this.socket) return direction === 'read' ? native.sockRecv(this.fd, bytes, 0) : native.sockSend(this.fd, bytes, 0);
     // O_NONBLOCK belongs to the open file description: a peer sharing it (the
     // other holder of an inherited pipe end) can clear it at any time, so even

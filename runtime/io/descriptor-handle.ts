@@ -2,7 +2,7 @@
 // Closing it, handing it to another object (release) or losing the Lua
 // object (collector, VM end) all end in exactly one close(2) or none.
 
-import { io } from './native';
+import { loadAddon } from '../native/load-addon';
 import { disownVmResource, VmResource } from './vm-resources';
 
 /** What other modules see of a file_descriptor object. */
@@ -29,12 +29,12 @@ export class OwnedDescriptor implements FileDescriptorHandle, VmResource {
   /** close(2) unless already closed; never fails (the descriptor is gone either way). */
   close(): void {
     const fd = this.release();
-    if (fd !== -1) io().fdClose(fd);
+    if (fd !== -1) loadAddon().fdClose(fd);
   }
 
   closeForVm(): void {
     const fd = this.fd;
     this.fd = -1;
-    if (fd !== -1) io().fdClose(fd);
+    if (fd !== -1) loadAddon().fdClose(fd);
   }
 }

@@ -1,15 +1,12 @@
-// The addon's I/O functions and the Linux constants they use, loaded on
-// first use (never while a startup snapshot is being built).
+// The Linux constants the addon's I/O functions use, read from the addon on
+// first use (never while a startup snapshot is being built). The functions
+// themselves are reached through loadAddon() (runtime/native/load-addon.ts).
 
-import { loadAddon, type NativeAddon } from '../native/load-addon';
+import { loadAddon } from '../native/load-addon';
 
 let constants: Readonly<Record<string, number>> | undefined;
 
-export function io(): NativeAddon {
-  return loadAddon();
-}
-
-/** O_*, S_IF*, AF_*, SOCK_*, RESOLVE_*, PIPE_BUF... (see ioConstants in addon-api.ts). */
+/** O_*, S_IF*, AF_*, SOCK_*, RESOLVE_*, PIPE_BUF... (see ioConstants in runtime/native/api/fd.ts). */
 export function ioConstant(name: string): number {
   constants ??= Object.freeze(loadAddon().ioConstants());
   const value = constants[name];

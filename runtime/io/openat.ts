@@ -26,7 +26,8 @@
 // (still counted against the bound).
 
 import * as fs from 'node:fs';
-import { io, ioConstant } from './native';
+import { ioConstant } from './native';
+import { loadAddon } from '../native/load-addon';
 import type { IoDone, IoRequest } from './async-fd';
 import { errnoCodes } from '../errors/categories';
 
@@ -43,7 +44,7 @@ function fifoSlotFreed(): void {
 }
 
 function closeQuietly(fd: number): void {
-  if (fd >= 0) io().fdClose(fd);
+  if (fd >= 0) loadAddon().fdClose(fd);
 }
 
 /**
@@ -64,7 +65,7 @@ export function startOpenat(
     done(fd);
   };
 
-  const direct = (then: IoDone = finish): number => io().fdOpenatAsync(dirfd, path, flags, mode, resolve, then);
+  const direct = (then: IoDone = finish): number => loadAddon().fdOpenatAsync(dirfd, path, flags, mode, resolve, then);
 
   // Set while a FIFO open is queued or running.
   let fifoCancel: (() => void) | null = null;
@@ -86,7 +87,7 @@ export function startOpenat(
         closeQuietly(probe);
         finish(fd);
       };
-      const ret = io().fdOpenatAsync(probe, proc, flags, mode, 0, (fd) => {
+      const ret = loadAddon().fdOpenatAsync(probe, proc, flags, mode, 0, (fd) => {
         // No /proc here: open the path itself (the slot stays taken).
         if (fd === -errnoCodes.ENOENT && !cancelled) {
           const again = direct(opened);
@@ -121,12 +122,12 @@ export function startOpenat(
     if (ret < 0) finish(ret);
   } else {
     const probeFlags = ioConstant('O_PATH') | (flags & ioConstant('O_NOFOLLOW'));
-    const ret = io().fdOpenatAsync(dirfd, path, probeFlags, 0, resolve, (probe) => {
+    const ret = loadAddon().fdOpenatAsync(dirfd, path, probeFlags, 0, resolve, (probe) => {
       if (cancelled) {
         closeQuietly(probe);
         return;
       }
-      if (probe >= 0 && io().fdFileType(probe) === ioConstant('S_IFIFO')) {
+      if (probe >= 0 && loadAddon().fdFileType(probe) === ioConstant('S_IFIFO')) {
         openFifo(probe);
         return;
       }

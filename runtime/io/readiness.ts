@@ -3,7 +3,7 @@
 // handle, so registering a descriptor here changes nothing about it (no
 // O_NONBLOCK, no ioctl) and works even for descriptors Node also watches.
 
-import { io } from './native';
+import { loadAddon } from '../native/load-addon';
 import { setRoundHook } from '../fiber/scheduler';
 
 export const READABLE = 1;
@@ -31,12 +31,12 @@ function dispatch(batch: number[]): void {
  * loop polls again.
  */
 function pollNow(): void {
-  if (armedCount > 0) dispatch(io().pollCheck());
+  if (armedCount > 0) dispatch(loadAddon().pollCheck());
 }
 
 function ensureInitialized(): number {
   if (initialized) return 0;
-  const ret = io().pollInit(dispatch);
+  const ret = loadAddon().pollInit(dispatch);
   if (ret === 0) {
     initialized = true;
     setRoundHook(pollNow);
@@ -69,7 +69,7 @@ export class ReadinessWatch {
     }
     const init = ensureInitialized();
     if (init < 0) return init;
-    const ret = io().pollArm(this.fd, this.id, events);
+    const ret = loadAddon().pollArm(this.fd, this.id, events);
     if (ret < 0) return ret;
     this.registered = true;
     if (this.armed === 0) armedCount++;
@@ -81,7 +81,7 @@ export class ReadinessWatch {
   /** Cancels a pending notification. */
   disarm(): void {
     if (!this.registered) return;
-    io().pollDisarm(this.fd);
+    loadAddon().pollDisarm(this.fd);
     this.registered = false;
     if (this.armed !== 0) armedCount--;
     this.armed = 0;

@@ -5,13 +5,13 @@
 // network order.
 
 import { endianness } from 'node:os';
-import { io } from './native';
+import { loadAddon } from '../native/load-addon';
 
 let constants: Readonly<Record<string, number>> | undefined;
 
-/** AF_*, SOCK_*, SO_*, MSG_*... (see sockConstants in addon-api.ts). */
+/** AF_*, SOCK_*, SO_*, MSG_*... (see sockConstants in runtime/native/api/socket.ts). */
 export function sockConstant(name: string): number {
-  constants ??= Object.freeze(io().sockConstants());
+  constants ??= Object.freeze(loadAddon().sockConstants());
   const value = constants[name];
   if (value === undefined) throw new Error(`unknown socket constant ${name}`);
   return value;

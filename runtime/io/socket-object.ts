@@ -10,7 +10,7 @@
 import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../lua/lua-api';
 import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
-import { io } from './native';
+import { loadAddon } from '../native/load-addon';
 import { SocketIo, Lane, Attempt } from './socket-io';
 import type { IoDone, IoRequest } from './async-fd';
 import { adoptVmResource, closeWithUserdata, disownVmResource, VmResource } from './vm-resources';
@@ -46,7 +46,7 @@ export class SocketHandle implements VmResource {
     this.io = null;
     disownVmResource(this);
     sio.dispose(ECANCELED);
-    io().fdClose(sio.fd);
+    loadAddon().fdClose(sio.fd);
   }
 
   /** Hands the descriptor out; -1 when closed. */
@@ -64,7 +64,7 @@ export class SocketHandle implements VmResource {
     if (sio === null) return;
     this.io = null;
     sio.dispose(ECANCELED);
-    io().fdClose(sio.fd);
+    loadAddon().fdClose(sio.fd);
   }
 
   /** Starts an operation; a closed socket completes it at once with -EBADF. */
@@ -107,7 +107,7 @@ export class SocketObject {
    * cleared it since.
    */
   ensureNonBlocking(): number {
-    const ret = io().fdSetNonBlocking(this.handle.fd, true);
+    const ret = loadAddon().fdSetNonBlocking(this.handle.fd, true);
     return ret < 0 ? ret : 0;
   }
 

@@ -14,9 +14,9 @@ import * as os from 'node:os';
 import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, typeName, LuaState, LuaJsFunction } from '../lua/lua-api';
 import { writeAllSync, sleepOneMillisecond } from '../lua/print';
 import { systemCategory } from '../errors/categories';
-import { io } from '../io/native';
+import { loadAddon } from '../native/load-addon';
 // Node's fs errors as errno values (it rethrows anything else, and maps a NUL in a path to EINVAL).
-import { errnoOf } from '../modules/filesystem/failures';
+import { errnoOf } from '../errors/errno';
 
 const KIND = 'io.file';
 const METATABLE = luaString('emilua-ts io.file');
@@ -79,7 +79,7 @@ class LuaFile {
   unreadAhead(): void {
     const ahead = this.pending;
     this.discard();
-    if (ahead > 0) io().fileSeek(this.fd, -ahead, SEEK.cur);
+    if (ahead > 0) loadAddon().fileSeek(this.fd, -ahead, SEEK.cur);
   }
 }
 
@@ -354,7 +354,7 @@ const fileMethods: Record<string, LuaJsFunction> = {
     if (!Number.isFinite(offset)) return pushFailure(L, os.constants.errno.EINVAL);
     // The descriptor's offset is ahead of the script's by what is buffered.
     if (whence === SEEK.cur) offset -= file.pending;
-    const position = io().fileSeek(file.fd, offset, whence);
+    const position = loadAddon().fileSeek(file.fd, offset, whence);
     if (position < 0) return pushFailure(L, -position);
     file.discard();
     lua.lua_pushnumber(L, position);

@@ -45,6 +45,7 @@ for _ = 1, 3 do print(show(sc:get_line())) end
 sc = stream.scanner.with_awk_defaults(feeder{'  alpha  beta\tgamma  \n', '\n  last one'})
 local fields = sc:get_line()
 print(#fields, show(fields[1]), show(fields[2]), show(fields[3]), show(sc:buffered_line()))
+-- An empty line is one empty field: with_awk_defaults splits with regex.split().
 print(#sc:get_line())
 fields = sc:get_line()
 print(#fields, show(fields[1]), show(fields[2]), show(sc.record_terminator))
@@ -73,11 +74,11 @@ sc:set_buffer(buf, offset + 5)
 print(show(sc:get_line()), show(sc.record_terminator))
 print('precondition', try(sc.remove_line, stream.scanner.new{ stream = r }))
 
--- Limits and unsupported options.
+-- Limits and options of the wrong type.
 sc = stream.scanner.new{ stream = feeder{string.rep('x', 40), '\n'}, max_record_size = 16,
                          buffer_size_hint = 4 }
 print('too long', try(sc.get_line, sc))
 print('no stream', try(stream.scanner.new().get_line, stream.scanner.new()))
-print('regex', try(stream.scanner.new, { record_separator = {} }))
-sc = stream.scanner.new{ stream = feeder{'x\n'}, field_separator = ',' }
-print('regex', try(sc.get_line, sc))
+print('bad separator', try(stream.scanner.new, { record_separator = {} }))
+sc = stream.scanner.new{ stream = feeder{'x\n'}, field_separator = 42 }
+print('bad field separator', try(sc.get_line, sc))

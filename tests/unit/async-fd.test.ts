@@ -9,7 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { AsyncFd } from '../../runtime/io/async-fd';
-import { io, ioConstant } from '../../runtime/io/native';
+import { loadAddon } from '../../runtime/native/load-addon';
+import { ioConstant } from '../../runtime/io/native';
 import { errnoCodes } from '../../runtime/errors/categories';
 
 const enc = new TextEncoder();
@@ -20,7 +21,7 @@ function run(start: (done: (r: number) => void) => void): Promise<number> {
 }
 
 test('a pipe it owns: non-blocking reads and writes after readiness, in order', async () => {
-  const [r, w] = io().fdPipe(false) as [number, number];
+  const [r, w] = loadAddon().fdPipe(false) as [number, number];
   const reader = new AsyncFd(r, { owned: true });
   const writer = new AsyncFd(w, { owned: true });
   const first = new Uint8Array(3);
@@ -29,19 +30,19 @@ test('a pipe it owns: non-blocking reads and writes after readiness, in order', 
   assert.is(await run((d) => writer.write(enc.encode('abcdef'), d)), 6);
   assert.equal(await Promise.all(reads), [3, 3]);
   assert.is(dec.decode(first) + dec.decode(second), 'abcdef');
-  assert.ok((io().fdGetStatusFlags(r) & ioConstant('O_NONBLOCK')) !== 0, 'owned: switched to O_NONBLOCK');
+  assert.ok((loadAddon().fdGetStatusFlags(r) & ioConstant('O_NONBLOCK')) !== 0, 'owned: switched to O_NONBLOCK');
   assert.ok(reader.setNonBlockingOnOpen);
-  reader.dispose(errnoCodes.ECANCELED, () => io().fdClose(r));
-  writer.dispose(errnoCodes.ECANCELED, () => io().fdClose(w));
+  reader.dispose(errnoCodes.ECANCELED, () => loadAddon().fdClose(r));
+  writer.dispose(errnoCodes.ECANCELED, () => loadAddon().fdClose(w));
 });
 
 test('a queued read can be cancelled; one that ran cannot', async () => {
-  const [r, w] = io().fdPipe(false) as [number, number];
+  const [r, w] = loadAddon().fdPipe(false) as [number, number];
   const reader = new AsyncFd(r, { owned: true });
   let completed = false;
   const request = reader.read(new Uint8Array(4), () => (completed = true));
   assert.ok(request.cancel(), 'nothing was read: cancelled');
-  io().fdWrite(w, enc.encode('data'));
+  loadAddon().fdWrite(w, enc.encode('data'));
   await new Promise((resolve) => setTimeout(resolve, 20));
   assert.not.ok(completed);
   const buf = new Uint8Array(4);
@@ -49,12 +50,12 @@ test('a queued read can be cancelled; one that ran cannot', async () => {
   const n = await run((d) => (second = reader.read(buf, d)));
   assert.is(n, 4, 'the data is still there for the next read');
   assert.not.ok(second.cancel(), 'a completed read cannot be cancelled');
-  reader.dispose(errnoCodes.ECANCELED, () => io().fdClose(r));
-  io().fdClose(w);
+  reader.dispose(errnoCodes.ECANCELED, () => loadAddon().fdClose(r));
+  loadAddon().fdClose(w);
 });
 
 test('abortAll and dispose complete queued operations with the error', async () => {
-  const [r, w] = io().fdPipe(false) as [number, number];
+  const [r, w] = loadAddon().fdPipe(false) as [number, number];
   const reader = new AsyncFd(r, { owned: true });
   const aborted = run((d) => reader.read(new Uint8Array(1), d));
   reader.abortAll(errnoCodes.ECANCELED);
@@ -63,16 +64,16 @@ test('abortAll and dispose complete queued operations with the error', async () 
   let closed = false;
   reader.dispose(errnoCodes.EBADF, () => {
     closed = true;
-    io().fdClose(r);
+    loadAddon().fdClose(r);
   });
   assert.is(await disposed, -errnoCodes.EBADF);
   assert.ok(closed);
   assert.is(await run((d) => reader.read(new Uint8Array(1), d)), -errnoCodes.EBADF);
-  io().fdClose(w);
+  loadAddon().fdClose(w);
 });
 
 test('a blocking pipe it does not own keeps its flags and is never waited on (RWF_NOWAIT)', async () => {
-  const [r, w] = io().fdPipe(false) as [number, number];
+  const [r, w] = loadAddon().fdPipe(false) as [number, number];
   const writer = new AsyncFd(w, { owned: false });
   const reader = new AsyncFd(r, { owned: false });
   // More than the pipe holds (64 KiB by default): the write stops where the
@@ -84,21 +85,21 @@ test('a blocking pipe it does not own keeps its flags and is never waited on (RW
   assert.is(got, written);
   assert.is(await more, 4, 'the write that found the pipe full went through once there was room');
   assert.is(await run((d) => reader.read(new Uint8Array(10), d)), 4);
-  assert.is(io().fdGetStatusFlags(w) & ioConstant('O_NONBLOCK'), 0);
-  assert.is(io().fdGetStatusFlags(r) & ioConstant('O_NONBLOCK'), 0);
-  io().fdClose(w);
+  assert.is(loadAddon().fdGetStatusFlags(w) & ioConstant('O_NONBLOCK'), 0);
+  assert.is(loadAddon().fdGetStatusFlags(r) & ioConstant('O_NONBLOCK'), 0);
+  loadAddon().fdClose(w);
   assert.is(await run((d) => reader.read(new Uint8Array(1), d)), 0, 'end of file');
-  reader.dispose(0, () => io().fdClose(r));
+  reader.dispose(0, () => loadAddon().fdClose(r));
   writer.dispose(0, () => undefined);
 });
 
 test('a blocking terminal (no RWF_NOWAIT) keeps its flags; writes go at most PIPE_BUF at a time', async () => {
   const master = fs.openSync('/dev/ptmx', 'r+');
-  assert.is(io().fdWriteNoWait(master, new Uint8Array(1)), -errnoCodes.EOPNOTSUPP, 'terminals refuse RWF_NOWAIT');
+  assert.is(loadAddon().fdWriteNoWait(master, new Uint8Array(1)), -errnoCodes.EOPNOTSUPP, 'terminals refuse RWF_NOWAIT');
   const writer = new AsyncFd(master, { owned: false });
   const written = await run((d) => writer.write(new Uint8Array(3 * ioConstant('PIPE_BUF')), d));
   assert.is(written, ioConstant('PIPE_BUF'));
-  assert.is(io().fdGetStatusFlags(master) & ioConstant('O_NONBLOCK'), 0);
+  assert.is(loadAddon().fdGetStatusFlags(master) & ioConstant('O_NONBLOCK'), 0);
   writer.dispose(0, () => fs.closeSync(master));
 });
 
@@ -110,7 +111,7 @@ test('regular files run on the thread pool, in request order', async () => {
   const writes = ['one ', 'two ', 'three'].map((word) => run((d) => async.write(enc.encode(word), d)));
   assert.equal(await Promise.all(writes), [4, 4, 5]);
   assert.is(fs.readFileSync(file, 'utf8'), 'one two three');
-  assert.is(io().fdGetStatusFlags(fd) & ioConstant('O_NONBLOCK'), 0, 'files are not switched');
+  assert.is(loadAddon().fdGetStatusFlags(fd) & ioConstant('O_NONBLOCK'), 0, 'files are not switched');
   let closed = false;
   const pending = run((d) => async.read(new Uint8Array(4), d));
   async.dispose(errnoCodes.ECANCELED, () => {

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { io } from '../../runtime/io/native';
+import { loadAddon } from '../../runtime/native/load-addon';
 import { fuzzFake, fuzzReal, type Tally } from '../../bench/ipc-fuzz-core';
 
 function assertClean(t: Tally, count: number): void {
@@ -24,7 +24,7 @@ test('50 000 fuzzed datagrams with fake descriptors: no throw, no leak, no doubl
 });
 
 test('2 000 fuzzed datagrams with real pipe descriptors: /proc/self/fd back at its start', () => {
-  const addon = io();
+  const addon = loadAddon();
   const openPipes = (n: number): number[] => {
     const fds: number[] = [];
     while (fds.length < n) fds.push(...(addon.fdPipe(false) as [number, number]));

@@ -8,7 +8,8 @@
 import * as fs from 'node:fs';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { io, ioConstant } from '../../runtime/io/native';
+import { loadAddon } from '../../runtime/native/load-addon';
+import { ioConstant } from '../../runtime/io/native';
 import { sockConstant } from '../../runtime/io/socket-address';
 import { encode, MAX_MESSAGE_BYTES } from '../../runtime/actor/ipc/codec';
 import { receiveMessage, newReceiveBuffer, type ReceiveResult } from '../../runtime/actor/ipc/receive';
@@ -21,13 +22,13 @@ function openCount(): number {
 }
 
 function seqpacketPair(): [number, number] {
-  const pair = io().sockPair(sockConstant('SOCK_SEQPACKET'));
+  const pair = loadAddon().sockPair(sockConstant('SOCK_SEQPACKET'));
   if (typeof pair === 'number') throw new Error(`socketpair: ${pair}`);
   return pair;
 }
 
 function pipe(): [number, number] {
-  const ends = io().fdPipe(false);
+  const ends = loadAddon().fdPipe(false);
   if (typeof ends === 'number') throw new Error(`pipe: ${ends}`);
   return ends;
 }
@@ -37,7 +38,7 @@ function devNulls(count: number): number[] {
 }
 
 function closeAll(fds: number[]): void {
-  for (const fd of fds) io().fdClose(fd);
+  for (const fd of fds) loadAddon().fdClose(fd);
 }
 
 const buffer = newReceiveBuffer();
@@ -49,7 +50,7 @@ const buffer = newReceiveBuffer();
 function deliver(bytes: Uint8Array, fds: number[]): ReceiveResult {
   const [ours, theirs] = seqpacketPair();
   try {
-    const sent = io().sockSendFds(theirs, bytes, fds, null, 0);
+    const sent = loadAddon().sockSendFds(theirs, bytes, fds, null, 0);
     if (sent < 0) throw new Error(`sendmsg: ${sent}`);
     closeAll(fds);
     return receiveMessage(ours, buffer);
@@ -98,7 +99,7 @@ test('a message with a descriptor and an address arrives, classified by fstat', 
 
 test('an address that is not a unix seqpacket socket is dropped with everything in the message', () => {
   const [readEnd, writeEnd] = pipe();
-  const stream = io().sockPair(sockConstant('SOCK_STREAM')) as [number, number];
+  const stream = loadAddon().sockPair(sockConstant('SOCK_STREAM')) as [number, number];
   assert.is(dropped(deliver(encoded({ kind: 'address', fd: readEnd }), [readEnd])), 'address_not_seqpacket');
   const [nul] = devNulls(1);
   const mixed = encoded({ kind: 'object', keys: [s('a'), s('b')], values: [{ kind: 'fd', fd: nul }, { kind: 'address', fd: stream[0] }] });

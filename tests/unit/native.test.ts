@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { loadAddon, addonCandidatePaths } from '../../runtime/native/load-addon';
+import { NATIVE_ADDON_FUNCTIONS } from '../../runtime/native/addon-api';
 
 test('loadAddon is cached', () => {
   assert.is(loadAddon(), loadAddon());
@@ -10,6 +11,11 @@ test('candidate paths include the build directory of the package', () => {
   const paths = addonCandidatePaths();
   assert.ok(paths.some((p) => p.endsWith('/build/Release/emilua_ts_native.node')));
   assert.is(new Set(paths).size, paths.length);
+});
+
+test('the addon exports exactly the declared functions', () => {
+  const exported = Object.keys(loadAddon()).sort();
+  assert.equal(exported, [...NATIVE_ADDON_FUNCTIONS].sort());
 });
 
 test('strerror returns glibc message text', () => {

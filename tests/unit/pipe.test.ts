@@ -5,7 +5,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LuaState } from '../../runtime/lua/lua-api';
 import { pushFileDescriptor } from '../../runtime/io/descriptor-object';
-import { io, ioConstant } from '../../runtime/io/native';
+import { loadAddon } from '../../runtime/native/load-addon';
+import { ioConstant } from '../../runtime/io/native';
 import { vmResourceCount } from '../../runtime/io/vm-resources';
 import { runLua, openDescriptorCount, collectGarbage } from './helpers/lua-vm';
 
@@ -75,9 +76,9 @@ test('release() gives the descriptor back in the blocking mode it had', async ()
     probe.finish()
   `, {
     nonblocking_fd(L: LuaState) {
-      const fds = io().fdPipe(true) as [number, number];
-      io().fdClose(fds[1]);
-      assert.is(io().fdGetStatusFlags(fds[0]) & ioConstant('O_NONBLOCK'), ioConstant('O_NONBLOCK'));
+      const fds = loadAddon().fdPipe(true) as [number, number];
+      loadAddon().fdClose(fds[1]);
+      assert.is(loadAddon().fdGetStatusFlags(fds[0]) & ioConstant('O_NONBLOCK'), ioConstant('O_NONBLOCK'));
       pushFileDescriptor(L, fds[0]);
       return 1;
     },

@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import { io, ioConstant } from '../../runtime/io/native';
+import { loadAddon } from '../../runtime/native/load-addon';
+import { ioConstant } from '../../runtime/io/native';
 
 const launcher = path.join(__dirname, '..', '..', 'bin', 'emilua-ts');
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emilua-ts-stdstreams-'));
@@ -27,27 +28,36 @@ test('a piped stdin stays blocking while a script reads it', async () => {
     "local ticks = 0",
     "spawn(function() while ticks < 1000 do time.sleep(0.01); ticks = ticks + 1 end end)",
     'local buf = byte_span.new(16)',
+    "print('waiting')",
     'local n = system.in_:read_some(buf)',
-    "print('read', tostring(buf:first(n)), ticks > 5)",
+    "print('read', tostring(buf:first(n)), ticks > 2)",
     'system.exit(0)',
   ]);
-  const [r, w] = io().fdPipe(false) as [number, number];
+  const [r, w] = loadAddon().fdPipe(false) as [number, number];
   const child = spawn(launcher, [script], { stdio: [r, 'pipe', 'inherit'] });
   let out = '';
   const stdout = child.stdout;
   if (stdout === null) throw new Error('no stdout pipe');
-  stdout.on('data', (chunk) => (out += chunk));
+  // Waits for the script to start its read (a slow start under load must not
+  // let the data arrive first), then gives the timer fiber time to tick.
+  const reading = new Promise<void>((resolve) => {
+    stdout.on('data', (chunk) => {
+      out += chunk;
+      if (out.includes('waiting\n')) resolve();
+    });
+  });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  await new Promise((resolve) => setTimeout(resolve, 400));
-  const during = io().fdGetStatusFlags(r);
-  io().fdWrite(w, new TextEncoder().encode('ping'));
+  await reading;
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const during = loadAddon().fdGetStatusFlags(r);
+  loadAddon().fdWrite(w, new TextEncoder().encode('ping'));
   const status = await exited;
-  io().fdClose(r);
-  io().fdClose(w);
+  loadAddon().fdClose(r);
+  loadAddon().fdClose(w);
   assert.is(during & ioConstant('O_NONBLOCK'), 0, 'O_NONBLOCK was set on the shared pipe');
   assert.is(status, 0);
   // The timer fiber kept running while the read waited: the loop was not blocked.
-  assert.is(out, 'read\tping\ttrue\n');
+  assert.is(out, 'waiting\nread\tping\ttrue\n');
 });
 
 test('io.read and io.lines read a piped stdin, as LuaJIT does', () => {
@@ -63,10 +73,10 @@ test('io.read and io.lines read a piped stdin, as LuaJIT does', () => {
 
 test('print to a stdout someone made non-blocking waits for the reader and loses nothing', async () => {
   const script = writeScript('many.lua', ["for i = 1, 20000 do print(string.rep('x', 50), i) end"]);
-  const [r, w] = io().fdPipe(false) as [number, number];
-  io().fdSetNonBlocking(w, true);
+  const [r, w] = loadAddon().fdPipe(false) as [number, number];
+  loadAddon().fdSetNonBlocking(w, true);
   const child = spawn(launcher, [script], { stdio: ['ignore', w, 'inherit'] });
-  io().fdClose(w);
+  loadAddon().fdClose(w);
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   // A slow reader: the pipe fills up long before the script is done.
   await new Promise((resolve) => setTimeout(resolve, 300));

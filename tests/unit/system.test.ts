@@ -88,6 +88,7 @@ test('reading a blocking stdin pipe leaves the other fibers running', async () =
     end)
     local sc = stream.scanner.new{ stream = system.in_ }
     local first = sc:get_line()
+    print('have first')
     local ticks_before = ticks
     local second = sc:get_line()
     done = true
@@ -96,13 +97,21 @@ test('reading a blocking stdin pipe leaves the other fibers running', async () =
   const child = spawn(process.execPath, [cli, file], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
+  // The second line is written only once the script has read the first, so a
+  // slow start cannot make both lines arrive before the first read.
+  let sentSecond = false;
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+    if (!sentSecond && stdout.includes('have first\n')) {
+      sentSecond = true;
+      setTimeout(() => child.stdin.end('second line\n'), 200);
+    }
+  });
   child.stderr.on('data', (chunk) => (stderr += chunk));
   child.stdin.write('first line\n');
-  setTimeout(() => child.stdin.end('second line\n'), 300);
   await new Promise((resolve) => child.on('close', resolve));
   assert.is(stderr, '');
-  assert.is(stdout, 'first line\tsecond line\ttrue\n');
+  assert.is(stdout, 'have first\nfirst line\tsecond line\ttrue\n');
 });
 
 test.after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { LuaState } from '../../runtime/lua/lua-api';
 import { pushFileDescriptor } from '../../runtime/io/descriptor-object';
-import { io } from '../../runtime/io/native';
+import { loadAddon } from '../../runtime/native/load-addon';
 import { sockConstant } from '../../runtime/io/socket-address';
 import { errnoCodes } from '../../runtime/errors/categories';
 import { runLua, openDescriptorCount, collectGarbage } from './helpers/lua-vm';
@@ -23,7 +23,7 @@ interface Peer {
 }
 
 function socketPair(type: 'SOCK_SEQPACKET' | 'SOCK_STREAM'): Peer {
-  const fds = io().sockPair(sockConstant(type));
+  const fds = loadAddon().sockPair(sockConstant(type));
   if (typeof fds === 'number') throw new Error(`socketpair: ${fds}`);
   return { mine: fds[0], theirs: fds[1] };
 }
@@ -96,19 +96,19 @@ test('more descriptors than the receiver asked for: all closed, EMSGSIZE, the so
     socket: giveFd(peer.theirs),
     send_many() {
       const fds = devNulls(10);
-      const ret = io().sockSendFds(peer.mine, bytes('many'), fds, null, 0);
+      const ret = loadAddon().sockSendFds(peer.mine, bytes('many'), fds, null, 0);
       closeAll(fds);
       assert.is(ret, 4);
       return 0;
     },
     send_one() {
       const fds = devNulls(1);
-      io().sockSendFds(peer.mine, bytes('one'), fds, null, 0);
+      loadAddon().sockSendFds(peer.mine, bytes('one'), fds, null, 0);
       closeAll(fds);
       return 0;
     },
   });
-  io().fdClose(peer.mine);
+  loadAddon().fdClose(peer.mine);
   assert.equal(notes, [
     'false\tMessage too long\tcontrol\t2',
     'false\tcontrol\t0',
@@ -134,13 +134,13 @@ test('a truncated payload carrying descriptors, while the receiver waits: all cl
     send_later() {
       setTimeout(() => {
         const fds = devNulls(3);
-        io().sockSendFds(peer.mine, new Uint8Array(100).fill(0x61), fds, null, 0);
+        loadAddon().sockSendFds(peer.mine, new Uint8Array(100).fill(0x61), fds, null, 0);
         closeAll(fds);
       }, 20);
       return 0;
     },
   });
-  io().fdClose(peer.mine);
+  loadAddon().fdClose(peer.mine);
   assert.equal(notes, ['false\tMessage too long\tpayload\t3']);
   await collectGarbage();
   assert.is(openDescriptorCount(), baseline);
@@ -149,19 +149,19 @@ test('a truncated payload carrying descriptors, while the receiver waits: all cl
 test('a peer clearing O_NONBLOCK on the shared socket mid-stream neither blocks nor breaks the loop', async () => {
   const peer = socketPair('SOCK_STREAM');
   // The peer holds another descriptor of the script's very open file description.
-  const shared = io().fdDup(peer.theirs);
+  const shared = loadAddon().fdDup(peer.theirs);
   let ticks = 0;
   const heartbeat = setInterval(() => ticks++, 2);
   const flip = setInterval(() => {
     // Alternate, and mostly leave it blocking.
-    io().fdSetNonBlocking(shared, ticks % 5 === 0);
+    loadAddon().fdSetNonBlocking(shared, ticks % 5 === 0);
   }, 3);
   const CHUNKS = 50;
   let sent = 0;
   const sender = setInterval(() => {
     if (sent < CHUNKS) {
-      io().fdSetNonBlocking(shared, false);
-      io().sockSend(peer.mine, bytes(`chunk ${String(sent).padStart(3, '0')};`), 0);
+      loadAddon().fdSetNonBlocking(shared, false);
+      loadAddon().sockSend(peer.mine, bytes(`chunk ${String(sent).padStart(3, '0')};`), 0);
       sent++;
     }
   }, 4);
@@ -170,7 +170,7 @@ test('a peer clearing O_NONBLOCK on the shared socket mid-stream neither blocks 
   const reader = setInterval(() => {
     const buf = new Uint8Array(16384);
     for (let i = 0; i < 4; i++) {
-      const n = io().sockRecv(peer.mine, buf, 0);
+      const n = loadAddon().sockRecv(peer.mine, buf, 0);
       if (n > 0) drained += n;
       else break;
     }
@@ -203,8 +203,8 @@ test('a peer clearing O_NONBLOCK on the shared socket mid-stream neither blocks 
   // The loop kept running all along (a blocked recv/send would have stopped it).
   assert.ok(ticks > 10, `event loop ticks: ${ticks}`);
   assert.ok(drained > 0);
-  io().fdClose(shared);
-  io().fdClose(peer.mine);
+  loadAddon().fdClose(shared);
+  loadAddon().fdClose(peer.mine);
   await collectGarbage();
   assert.is(openDescriptorCount(), baseline);
 });
@@ -218,7 +218,7 @@ test('10 000 messages with a descriptor each, flooded at a slow receiver: all ar
   let sendError = 0;
   const flood = (): void => {
     while (sent < TOTAL) {
-      const ret = io().sockSendFds(peer.mine, bytes(`m${sent}`), [payloadFd], null, 0);
+      const ret = loadAddon().sockSendFds(peer.mine, bytes(`m${sent}`), [payloadFd], null, 0);
       if (ret === -EAGAIN || ret === -errnoCodes.ETOOMANYREFS) {
         waits++;
         setTimeout(flood, 1);
@@ -258,7 +258,7 @@ test('10 000 messages with a descriptor each, flooded at a slow receiver: all ar
     },
   }, { timeoutMs: 60_000 });
   fs.closeSync(payloadFd);
-  io().fdClose(peer.mine);
+  loadAddon().fdClose(peer.mine);
   assert.is(sendError, 0);
   assert.is(sent, TOTAL);
   assert.ok(waits > 0, 'the sender never found the socket full');
@@ -279,7 +279,7 @@ test('descriptors received by a fiber that never resumes are closed with its VM'
     socket: giveFd(peer.theirs),
     send() {
       const fds = devNulls(5);
-      io().sockSendFds(peer.mine, bytes('x'), fds, null, 0);
+      loadAddon().sockSendFds(peer.mine, bytes('x'), fds, null, 0);
       closeAll(fds);
       return 0;
     },
@@ -287,7 +287,7 @@ test('descriptors received by a fiber that never resumes are closed with its VM'
   // Let the readiness notification deliver the message to the waiting fiber.
   await new Promise((r) => setTimeout(r, 20));
   vm.terminate();
-  io().fdClose(peer.mine);
+  loadAddon().fdClose(peer.mine);
   await collectGarbage();
   assert.is(openDescriptorCount(), baseline);
 });

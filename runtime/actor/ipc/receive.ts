@@ -21,7 +21,9 @@
 //     channel the runtime will write messages to.
 // Whatever is dropped, every descriptor that arrived is closed exactly once.
 
-import { io, ioConstant } from '../../io/native';
+import type { RecvFdsResult } from '../../native/addon-api';
+import { loadAddon } from '../../native/load-addon';
+import { ioConstant } from '../../io/native';
 import { sockConstant } from '../../io/socket-address';
 import { errnoCodes } from '../../errors/categories';
 import { decode, MAX_MESSAGE_BYTES, type DecodeErrorReason, type FdCloser } from './codec';
@@ -29,7 +31,7 @@ import { MAX_FDS, isFdLike, type IpcValue } from './value';
 
 /** The syscalls this file uses; tests and the fuzz bench may pass their own. */
 export interface ReceiveSystem {
-  sockRecvFds(fd: number, bytes: Uint8Array, maxfds: number, flags: number, rejectTruncated: boolean): number[] | number;
+  sockRecvFds(fd: number, bytes: Uint8Array, maxfds: number, flags: number, rejectTruncated: boolean): RecvFdsResult | number;
   /** fstat's st_mode & S_IFMT | -errno. */
   fdFileType(fd: number): number;
   /** getsockopt(SOL_SOCKET) SO_DOMAIN (0) / SO_TYPE (1) | -errno. */
@@ -42,7 +44,7 @@ let addonSystem: ReceiveSystem | undefined;
 /** The addon's syscalls (loaded on first use, then kept). */
 export function addonReceiveSystem(): ReceiveSystem {
   if (addonSystem !== undefined) return addonSystem;
-  const addon = io();
+  const addon = loadAddon();
   return addonSystem = {
     sockRecvFds: (fd, bytes, maxfds, flags, reject) => addon.sockRecvFds(fd, bytes, maxfds, flags, reject),
     fdFileType: (fd) => addon.fdFileType(fd),
@@ -93,14 +95,13 @@ export function receiveMessage(sock: number, buffer: Uint8Array, system: Receive
   if (typeof got === 'number') {
     return got === -errnoCodes.EAGAIN ? { type: 'would_block' } : { type: 'failed', errno: -got };
   }
-  const [count, status, , closed] = got;
+  const [count, status, , closed, ...fds] = got;
   if (status === 1) {
     return { type: 'dropped', reason: 'control_truncated', detail: `more than ${MAX_FDS} descriptors (${closed} closed)` };
   }
   if (status === 2) {
     return { type: 'dropped', reason: 'oversized', detail: `longer than ${MAX_MESSAGE_BYTES} bytes (${closed} descriptors closed)` };
   }
-  const fds = got.slice(4);
   const fileTypes: number[] = [];
   for (const fd of fds) {
     const type = system.fdFileType(fd);

@@ -17,7 +17,7 @@
 // Asio's operation_aborted (ECANCELED). Reads that move the file offset and
 // writes cannot be taken back once started: they complete with their result.
 
-import { io } from '../../io/native';
+import { loadAddon } from '../../native/load-addon';
 import { errnoCodes } from '../../errors/categories';
 import { disownVmResource, VmResource } from '../../io/vm-resources';
 
@@ -28,7 +28,7 @@ class Lease {
 
   /** Closes the descriptor once retired and unused. */
   settle(): void {
-    if (this.retired && this.users === 0) io().fdClose(this.fd);
+    if (this.retired && this.users === 0) loadAddon().fdClose(this.fd);
   }
 }
 
@@ -86,7 +86,7 @@ export class FileObject implements VmResource {
   readAtOnce(bytes: Uint8Array, position: number | null): number | undefined {
     const lease = this.lease;
     if (lease === null || lease.users > 0 || this.noWaitRefused) return undefined;
-    const result = io().fileReadNoWait(lease.fd, bytes, position ?? -1);
+    const result = loadAddon().fileReadNoWait(lease.fd, bytes, position ?? -1);
     if (result === -errnoCodes.EAGAIN) return undefined;
     if (result === -errnoCodes.EOPNOTSUPP) {
       this.noWaitRefused = true;
@@ -142,7 +142,7 @@ export class FileObject implements VmResource {
     if (lease === null) return -9;
     let fd = lease.fd;
     if (lease.users > 0) {
-      fd = io().fdDup(lease.fd);
+      fd = loadAddon().fdDup(lease.fd);
       if (fd < 0) return fd;
       lease.retired = true;
     }

@@ -7,6 +7,7 @@ import { lua, luaString, toText, setFunctions, LuaState, LuaJsFunction } from '.
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { checkIntegerArg, checkPermissionsArg, MODE, UINT32, SIZE, INT32, OFFSET } from '../../errors/integer-args';
+import { checkFlagList } from '../../errors/args';
 import { loadAddon } from '../../native/load-addon';
 import { ioConstant } from '../../io/native';
 import { pushFileDescriptor, toFileDescriptor } from '../../io/descriptor-object';
@@ -333,16 +334,7 @@ const OPEN_FLAGS: Readonly<Record<string, string>> = {
 
 /** open()'s flag list; O_NOCTTY is always added (and libuv adds O_CLOEXEC). */
 function openFlags(L: LuaState, idx: number): number {
-  if (lua.lua_type(L, idx) !== lua.LUA_TTABLE) return raiseGenericError(L, E.EINVAL, { arg: idx });
-  let flags = ioConstant('O_NOCTTY');
-  for (let i = 1; ; i++) {
-    const type = lua.lua_rawgeti(L, idx, i);
-    const name = type === lua.LUA_TSTRING ? toText(L, -1) : undefined;
-    lua.lua_pop(L, 1);
-    if (type === lua.LUA_TNIL) return flags;
-    if (name === undefined || !Object.hasOwn(OPEN_FLAGS, name)) return raiseGenericError(L, E.EINVAL, { arg: idx });
-    flags |= ioConstant(OPEN_FLAGS[name]);
-  }
+  return checkFlagList(L, idx, OPEN_FLAGS, ioConstant, ioConstant('O_NOCTTY'));
 }
 
 function ownership(noFollow: boolean): LuaJsFunction {

@@ -10,7 +10,7 @@
 import { lua, lauxlib, luaString, pushText, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../lua/lua-api';
 import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
-import { io } from '../../io/native';
+import { loadAddon } from '../../native/load-addon';
 import { sockConstant, IpAddress } from '../../io/socket-address';
 
 const KIND = 'ip.address';
@@ -44,20 +44,20 @@ export function parseAddress(text: Uint8Array): AddressValue | undefined {
 }
 
 export function parseV4(text: Uint8Array): AddressValue | undefined {
-  const ret = io().netAddressFromText(sockConstant('AF_INET'), text);
+  const ret = loadAddon().netAddressFromText(sockConstant('AF_INET'), text);
   return typeof ret === 'number' ? undefined : new AddressValue(Uint8Array.from(ret), 0);
 }
 
 export function parseV6(text: Uint8Array): AddressValue | undefined {
   const percent = text.indexOf(0x25);
   const head = percent === -1 ? text : text.subarray(0, percent);
-  const ret = io().netAddressFromText(sockConstant('AF_INET6'), head);
+  const ret = loadAddon().netAddressFromText(sockConstant('AF_INET6'), head);
   if (typeof ret === 'number') return undefined;
   const bytes = Uint8Array.from(ret);
   let scopeId = 0;
   if (percent !== -1) {
     const scope = text.subarray(percent + 1);
-    if (isLinkLocalV6(bytes) || isMulticastLinkLocalV6(bytes)) scopeId = io().netInterfaceIndex(scope);
+    if (isLinkLocalV6(bytes) || isMulticastLinkLocalV6(bytes)) scopeId = loadAddon().netInterfaceIndex(scope);
     if (scopeId === 0) scopeId = leadingNumber(scope);
   }
   return new AddressValue(bytes, scopeId);
@@ -74,12 +74,12 @@ function leadingNumber(text: Uint8Array): number {
 
 export function addressToString(address: AddressValue): string {
   const family = sockConstant(address.isV6 ? 'AF_INET6' : 'AF_INET');
-  const text = io().netAddressToText(family, address.bytes);
+  const text = loadAddon().netAddressToText(family, address.bytes);
   if (typeof text === 'number') return '';
   if (!address.isV6 || address.scopeId === 0) return text;
   let scope: string | number = address.scopeId;
   if (isLinkLocalV6(address.bytes) || isMulticastLinkLocalV6(address.bytes)) {
-    const name = io().netInterfaceName(address.scopeId);
+    const name = loadAddon().netInterfaceName(address.scopeId);
     if (typeof name === 'string') scope = name;
   }
   return `${text}%${scope}`;

@@ -16,10 +16,10 @@ import { raiseGenericError, pushError, pushSystemError } from '../../errors/erro
 import { errnoCodes, Category } from '../../errors/categories';
 import { prepareSuspension, suspend, raiseCanceled } from '../../fiber/suspension';
 import { vmOf } from '../../fiber/vm-of';
-import { io } from '../../io/native';
+import { loadAddon } from '../../native/load-addon';
 import { sockConstant, ipEndpointOf, ipAddress } from '../../io/socket-address';
 import { pushAddress, toAddress, addressToString, checkAddress } from './address';
-import { checkInteger } from '../../io/socket-ops';
+import { checkInteger } from '../../errors/args';
 
 const NETDB_MESSAGES = new Map<number, string>([
   [1, 'Host not found (authoritative)'],
@@ -45,7 +45,7 @@ export const addrinfoCategory: Category = {
 let constants: Readonly<Record<string, number>> | undefined;
 
 function netConstant(name: string): number {
-  constants ??= Object.freeze(io().netConstants());
+  constants ??= Object.freeze(loadAddon().netConstants());
   return constants[name] ?? Number.NaN;
 }
 
@@ -162,7 +162,7 @@ export function getAddressInfo(protocol: 'tcp' | 'udp', family: Family): LuaJsFu
     const af = family === 'v4' ? sockConstant('AF_INET') : family === 'v6' ? sockConstant('AF_INET6') : sockConstant('AF_UNSPEC');
     const socktype = sockConstant(protocol === 'tcp' ? 'SOCK_STREAM' : 'SOCK_DGRAM');
     const proto = sockConstant(protocol === 'tcp' ? 'IPPROTO_TCP' : 'IPPROTO_UDP');
-    return suspendOnLookup(L, (finish) => io().netGetAddrInfo(host, service, af, socktype, proto, flags,
+    return suspendOnLookup(L, (finish) => loadAddon().netGetAddrInfo(host, service, af, socktype, proto, flags,
       (eai, errno, addresses, canonical) => finish((L) => {
         if (eai !== 0) {
           pushResolveError(L, eai, errno);
@@ -212,9 +212,9 @@ export function getNameInfo(protocol: 'tcp' | 'udp'): LuaJsFunction {
         return 1;
       };
       // As Asio: a service without a name is given as its number.
-      return io().netGetNameInfo(raw, baseFlags, (eai, _errno, host, service) => {
+      return loadAddon().netGetNameInfo(raw, baseFlags, (eai, _errno, host, service) => {
         if (eai === 0) return finish(deliver(host, service));
-        const retried = io().netGetNameInfo(raw, baseFlags | netConstant('NI_NUMERICSERV'), (eai2, errno2, host2, service2) => {
+        const retried = loadAddon().netGetNameInfo(raw, baseFlags | netConstant('NI_NUMERICSERV'), (eai2, errno2, host2, service2) => {
           if (eai2 === 0) return finish(deliver(host2, service2));
           finish((L) => {
             pushResolveError(L, eai2, errno2);

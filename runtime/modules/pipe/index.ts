@@ -13,11 +13,12 @@ import { errnoCodes } from '../../errors/categories';
 import { checkSuspensionAllowed } from '../../fiber/suspension';
 import { checkByteSpan } from '../byte_span';
 import { checkFileDescriptor, pushFileDescriptor } from '../../io/descriptor-object';
-import { io } from '../../io/native';
+import { loadAddon } from '../../native/load-addon';
 import { AsyncFd } from '../../io/async-fd';
 import { suspendOnIo, deliverCount } from '../../io/fiber-io';
 import { raiseEofError, raiseAlreadyOpen } from '../../io/errors';
 import { adoptVmResource, closeWithUserdata, disownVmResource, VmResource } from '../../io/vm-resources';
+import { luaWrittenInEmilua } from '../../errors/lua-written';
 
 type Direction = 'read' | 'write';
 
@@ -47,7 +48,7 @@ export class PipeEnd implements VmResource {
     if (async === null) return;
     this.io = null;
     disownVmResource(this);
-    async.dispose(errnoCodes.ECANCELED, () => io().fdClose(async.fd));
+    async.dispose(errnoCodes.ECANCELED, () => loadAddon().fdClose(async.fd));
   }
 
   /** Hands the descriptor out (in the blocking mode it had before this end used it). */
@@ -57,7 +58,7 @@ export class PipeEnd implements VmResource {
     this.io = null;
     disownVmResource(this);
     async.dispose(errnoCodes.ECANCELED, () => undefined);
-    if (async.setNonBlockingOnOpen) io().fdSetNonBlocking(async.fd, false);
+    if (async.setNonBlockingOnOpen) loadAddon().fdSetNonBlocking(async.fd, false);
     return async.fd;
   }
 
@@ -65,7 +66,7 @@ export class PipeEnd implements VmResource {
     const async = this.io;
     if (async === null) return;
     this.io = null;
-    async.dispose(errnoCodes.ECANCELED, () => io().fdClose(async.fd));
+    async.dispose(errnoCodes.ECANCELED, () => loadAddon().fdClose(async.fd));
   }
 }
 
@@ -95,7 +96,7 @@ function pushEnd(L: LuaState, type: EndType, fd: number | null): PipeEnd {
   return end;
 }
 
-const readSome: LuaJsFunction = (L) => {
+const readSome: LuaJsFunction = luaWrittenInEmilua((L: LuaState) => {
   checkSuspensionAllowed(L, false);
   const end = checkEnd(L, READ_END);
   const bytes = checkByteSpan(L, 2).bytes;
@@ -109,9 +110,9 @@ const readSome: LuaJsFunction = (L) => {
     if (result === 0 && bytes.length > 0) return raiseEofError(L);
     return deliverCount(L, result);
   });
-};
+});
 
-const writeSome: LuaJsFunction = (L) => {
+const writeSome: LuaJsFunction = luaWrittenInEmilua((L: LuaState) => {
   checkSuspensionAllowed(L, false);
   const end = checkEnd(L, WRITE_END);
   const bytes = checkByteSpan(L, 2).bytes;
@@ -122,7 +123,7 @@ const writeSome: LuaJsFunction = (L) => {
     }
     return end.io.write(bytes, done);
   }, deliverCount);
-};
+});
 
 function endMethods(type: EndType): Record<string, LuaJsFunction> {
   return {
@@ -194,7 +195,7 @@ export function openPipeModule(L: LuaState): void {
   lua.lua_createtable(L, 0, 3);
   setFunctions(L, -1, {
     pair(L) {
-      const fds = io().fdPipe(false);
+      const fds = loadAddon().fdPipe(false);
       if (typeof fds === 'number') return raiseSystemError(L, -fds);
       pushEnd(L, READ_END, fds[0]);
       pushEnd(L, WRITE_END, fds[1]);

@@ -4,12 +4,13 @@
 // given and must suspend with them; this opener runs that chunk once per VM
 // with the host helpers it needs.
 
-import { lua, lauxlib, luaString, pushText, setFunctions, LuaState } from '../../lua/lua-api';
+import { lua, lauxlib, luaString, setFunctions, LuaState } from '../../lua/lua-api';
 import { raiseGenericError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { streamSource } from '../../lua/lua-stdlib-sources';
 import { openByteSpanModule, toByteSpan } from '../byte_span';
 import { pushEofError } from '../../io/errors';
+import { scannerRegexHelpers } from './scanner-regex';
 
 const MODULE_KEY = luaString('emilua-ts stream module');
 
@@ -51,15 +52,8 @@ export function openStreamModule(L: LuaState): void {
     raise_emsgsize(L) {
       return raiseGenericError(L, errnoCodes.EMSGSIZE);
     },
-    raise_no_regex(L) {
-      const option = lua.lua_tojsstring(L, 1);
-      const instead = option === 'record_separator' ? ' (use a string)'
-        : option === 'field_separator' ? ' (use a function that splits the record)' : '';
-      pushText(L, `stream.scanner: ${option} needs a regex, and regexes need the 'regex' module, ` +
-        `which emilua-ts does not have yet${instead}`);
-      return lua.lua_error(L);
-    },
   });
+  setFunctions(L, -1, scannerRegexHelpers);
   lua.lua_call(L, 1, 1);
   lua.lua_pushvalue(L, -1);
   lua.lua_setfield(L, lua.LUA_REGISTRYINDEX, MODULE_KEY);

@@ -1,22 +1,22 @@
 // require 'system': the process as Emilua shows it to scripts: arguments and
 // environment, exit, the standard streams (std-streams.ts), signals
 // (signals.ts), process IDs and groups, credentials, and the inherited low
-// descriptors (lowfd.ts).
+// descriptors (lowfd.ts); starting programs (spawn.ts) and process control
+// (process-control.ts).
 
 import { lua, lauxlib, luaString, pushText, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { vmOf } from '../../fiber/vm-of';
 import { raiseGenericError, raiseSystemError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
-import { io } from '../../io/native';
+import { einval } from '../../errors/args';
+import { loadAddon } from '../../native/load-addon';
 import { pushFileDescriptor } from '../../io/descriptor-object';
 import { pushStdStream } from './std-streams';
 import { pushSignalTable } from './signals';
-import { claimLowFd, scanInheritedLowFds } from './lowfd';
+import { claimLowFd, isLowFdNumber, scanInheritedLowFds } from './lowfd';
 import { isMasterVm, requireMaster } from './master';
-
-function einval(L: LuaState, arg: number | string): never {
-  return raiseGenericError(L, errnoCodes.EINVAL, { arg });
-}
+import { spawn } from './spawn';
+import { processControlFunctions } from './process-control';
 
 function checkPid(L: LuaState, idx: number): number {
   if (lua.lua_type(L, idx) !== lua.LUA_TNUMBER) return einval(L, idx);
@@ -49,12 +49,12 @@ const exit: LuaJsFunction = (L) => {
       case lua.LUA_TNUMBER: {
         const force = Math.trunc(lua.lua_tonumber(L, -1));
         if (force === 1) return raiseGenericError(L, errnoCodes.ENOTSUP);
-        if (force === 2) io().procExitNow(code | 0);
+        if (force === 2) loadAddon().procExitNow(code | 0);
         if (force !== 0) return einval(L, 'force');
         break;
       }
       case lua.LUA_TSTRING:
-        if (lua.lua_tojsstring(L, -1) === 'abort') io().procAbort();
+        if (lua.lua_tojsstring(L, -1) === 'abort') loadAddon().procAbort();
         return einval(L, 'force');
       default:
         return einval(L, 2);
@@ -67,6 +67,8 @@ const exit: LuaJsFunction = (L) => {
 
 const functions: Record<string, LuaJsFunction> = {
   exit,
+  spawn,
+  ...processControlFunctions,
   getpid(L) {
     lua.lua_pushnumber(L, process.pid);
     return 1;
@@ -76,28 +78,28 @@ const functions: Record<string, LuaJsFunction> = {
     return 1;
   },
   getpgrp(L) {
-    lua.lua_pushnumber(L, io().procGetpgrp());
+    lua.lua_pushnumber(L, loadAddon().procGetpgrp());
     return 1;
   },
   getpgid(L) {
-    const pgid = io().procGetpgid(checkPid(L, 1));
+    const pgid = loadAddon().procGetpgid(checkPid(L, 1));
     if (pgid < 0) return raiseSystemError(L, -pgid);
     lua.lua_pushnumber(L, pgid);
     return 1;
   },
   getsid(L) {
-    const sid = io().procGetsid(checkPid(L, 1));
+    const sid = loadAddon().procGetsid(checkPid(L, 1));
     if (sid < 0) return raiseSystemError(L, -sid);
     lua.lua_pushnumber(L, sid);
     return 1;
   },
   getresuid(L) {
-    const ids = io().procGetresuid();
+    const ids = loadAddon().procGetresuid();
     if (typeof ids === 'number') return raiseSystemError(L, -ids);
     return pushNumbers(L, ids);
   },
   getresgid(L) {
-    const ids = io().procGetresgid();
+    const ids = loadAddon().procGetresgid();
     if (typeof ids === 'number') return raiseSystemError(L, -ids);
     return pushNumbers(L, ids);
   },
@@ -114,7 +116,9 @@ const functions: Record<string, LuaJsFunction> = {
     requireMaster(L);
     if (lua.lua_type(L, 1) !== lua.LUA_TNUMBER) return einval(L, 1);
     const wanted = lua.lua_tonumber(L, 1);
-    const fd = Number.isInteger(wanted) ? claimLowFd(wanted) : undefined;
+    // Outside 3..9 the number cannot name an inherited low descriptor.
+    if (!isLowFdNumber(wanted)) return einval(L, 1);
+    const fd = claimLowFd(wanted);
     if (fd === undefined) lua.lua_pushnil(L);
     else pushFileDescriptor(L, fd);
     return 1;

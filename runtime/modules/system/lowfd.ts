@@ -9,10 +9,15 @@
 // (and removes the variable from the environment scripts see) the first time
 // it is consulted. Without the list no descriptor is considered inherited.
 
-import { io } from '../../io/native';
+import { loadAddon } from '../../native/load-addon';
 
 const LOW = 3;
 const HIGH = 9;
+
+/** Whether `fd` is one get_lowfd() may hand out at all (3 to 9, as in Emilua). */
+export function isLowFdNumber(fd: number): boolean {
+  return Number.isInteger(fd) && fd >= LOW && fd <= HIGH;
+}
 export const LOWFDS_VARIABLE = 'EMILUA_TS_LOWFDS';
 
 let inherited: Set<number> | null = null;
@@ -39,7 +44,7 @@ export function scanInheritedLowFds(): void {
   if (list === undefined || list === null) return;
   for (const word of list.split(',')) {
     const fd = Number(word);
-    if (Number.isInteger(fd) && fd >= LOW && fd <= HIGH && io().fdGetDescriptorFlags(fd) >= 0) inherited.add(fd);
+    if (Number.isInteger(fd) && fd >= LOW && fd <= HIGH && loadAddon().fdGetDescriptorFlags(fd) >= 0) inherited.add(fd);
   }
 }
 

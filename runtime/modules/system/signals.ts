@@ -24,7 +24,7 @@ import { checkIntegerArg, SIGNAL } from '../../errors/integer-args';
 import type { Fiber, WakeAction } from '../../fiber/fiber';
 import { checkSuspensionAllowed, prepareSuspension, suspend, suspendCompleted, raiseCanceled } from '../../fiber/suspension';
 import { vmOf } from '../../fiber/vm-of';
-import { io } from '../../io/native';
+import { loadAddon } from '../../native/load-addon';
 import { raiseIoError } from '../../io/fiber-io';
 import { adoptVmResource, closeWithUserdata, VmResource } from '../../io/vm-resources';
 import { requireMaster, isMasterVm } from './master';
@@ -278,7 +278,7 @@ const newSet: LuaJsFunction = (L) => {
 /** EPERM unless ignore()/default() may change this signal's disposition now. */
 function checkDispositionChange(L: LuaState, signal: number): void {
   if ((holders.get(signal)?.size ?? 0) > 0) raiseGenericError(L, errnoCodes.EPERM);
-  const current = io().signalDisposition(signal);
+  const current = loadAddon().signalDisposition(signal);
   if (current < 0) raiseSystemError(L, -current);
   if (current === 2 && !REPLACEABLE.has(signal)) raiseGenericError(L, errnoCodes.EPERM);
 }
@@ -288,7 +288,7 @@ function setDisposition(ignore: boolean): LuaJsFunction {
     const signal = checkSignal(L, 1);
     requireMaster(L);
     checkDispositionChange(L, signal);
-    const ret = io().signalSetDisposition(signal, ignore);
+    const ret = loadAddon().signalSetDisposition(signal, ignore);
     if (ret < 0) return raiseSystemError(L, -ret);
     return 0;
   };
@@ -299,11 +299,11 @@ const raiseSignal: LuaJsFunction = (L) => {
   if (!isMasterVm(L)) {
     // Only the master VM may end the process.
     if (signal === SIGNALS.SIGKILL || signal === SIGNALS.SIGSTOP) return raiseGenericError(L, errnoCodes.EPERM);
-    if (!HARMLESS_BY_DEFAULT.has(signal) && io().signalDisposition(signal) === 0) {
+    if (!HARMLESS_BY_DEFAULT.has(signal) && loadAddon().signalDisposition(signal) === 0) {
       return raiseGenericError(L, errnoCodes.EPERM);
     }
   }
-  const ret = io().signalRaise(signal);
+  const ret = loadAddon().signalRaise(signal);
   if (ret < 0) return raiseSystemError(L, -ret);
   return 0;
 };

@@ -14,12 +14,13 @@ import { errnoCodes } from '../../errors/categories';
 import { checkSuspensionAllowed } from '../../fiber/suspension';
 import { checkByteSpan } from '../byte_span';
 import { checkFileDescriptor, pushFileDescriptor } from '../../io/descriptor-object';
-import { io } from '../../io/native';
+import { loadAddon } from '../../native/load-addon';
 import { AsyncFd } from '../../io/async-fd';
 import { suspendOnIo, deliverCount } from '../../io/fiber-io';
 import { raiseEofError } from '../../io/errors';
 import { requireMaster } from './master';
 import { setMethodTable } from '../../errors/method-index';
+import { luaWrittenInEmilua } from '../../errors/lua-written';
 
 const streams = new Map<number, AsyncFd>();
 
@@ -41,29 +42,29 @@ function forgetStream(fd: number): void {
 }
 
 function readSome(fd: number): LuaJsFunction {
-  return (L) => {
+  return luaWrittenInEmilua((L: LuaState) => {
     checkSuspensionAllowed(L, false);
     const bytes = checkByteSpan(L, 2).bytes;
     return suspendOnIo(L, (done) => streamFor(fd).read(bytes, done), (L, result) => {
       if (result === 0 && bytes.length > 0) return raiseEofError(L);
       return deliverCount(L, result);
     });
-  };
+  });
 }
 
 function writeSome(fd: number): LuaJsFunction {
-  return (L) => {
+  return luaWrittenInEmilua((L: LuaState) => {
     checkSuspensionAllowed(L, false);
     const bytes = checkByteSpan(L, 2).bytes;
     return suspendOnIo(L, (done) => streamFor(fd).write(bytes, done), deliverCount);
-  };
+  });
 }
 
 function streamMethods(fd: number): Record<string, LuaJsFunction> {
   return {
     ...(fd === 0 ? { read_some: readSome(fd) } : { write_some: writeSome(fd) }),
     dup(L) {
-      const copy = io().fdDup(fd);
+      const copy = loadAddon().fdDup(fd);
       if (copy < 0) return raiseSystemError(L, -copy);
       pushFileDescriptor(L, copy);
       return 1;
@@ -73,23 +74,23 @@ function streamMethods(fd: number): Record<string, LuaJsFunction> {
       const source = checkFileDescriptor(L, 2).fd;
       // The readiness registration belongs to the file the number names now.
       forgetStream(fd);
-      const ret = io().fdDupOnto(source, fd);
+      const ret = loadAddon().fdDupOnto(source, fd);
       if (ret < 0) return raiseSystemError(L, -ret);
       return 0;
     },
     isatty(L) {
-      lua.lua_pushboolean(L, io().fdIsatty(fd) === 1);
+      lua.lua_pushboolean(L, loadAddon().fdIsatty(fd) === 1);
       return 1;
     },
     tcgetpgrp(L) {
-      const pgid = io().fdTcgetpgrp(fd);
+      const pgid = loadAddon().fdTcgetpgrp(fd);
       if (pgid < 0) return raiseSystemError(L, -pgid);
       lua.lua_pushnumber(L, pgid);
       return 1;
     },
     tcsetpgrp(L) {
       if (lua.lua_type(L, 2) !== lua.LUA_TNUMBER) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 2 });
-      const ret = io().fdTcsetpgrp(fd, Math.trunc(lua.lua_tonumber(L, 2)) | 0);
+      const ret = loadAddon().fdTcsetpgrp(fd, Math.trunc(lua.lua_tonumber(L, 2)) | 0);
       if (ret < 0) return raiseSystemError(L, -ret);
       return 0;
     },

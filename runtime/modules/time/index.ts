@@ -1,5 +1,5 @@
-// require 'time': sleep(), the three clocks and their time points, and the
-// steady and system timers.
+// require 'time': sleep(), the three clocks and their time points, the
+// steady and system timers, and time.date (date.ts).
 
 import { lua, luaString, setFunctions, LuaState } from '../../lua/lua-api';
 import { vmOf } from '../../fiber/vm-of';
@@ -9,6 +9,8 @@ import {
   steadyClock, systemClock, highResolutionClock, HIGH_RESOLUTION_CLOCK_IS_STEADY, delayTicks, pushClock,
 } from './clocks';
 import { pushSteadyTimer, pushSystemTimer } from './timers';
+import { pushDateModule } from './date';
+import { luaWrittenInEmilua } from '../../errors/lua-written';
 
 /**
  * sleep(secs): a cancellation point. Fractions of a second are rounded up to
@@ -33,7 +35,7 @@ function sleep(L: LuaState): number {
 
 export function openTimeModule(L: LuaState): void {
   lua.lua_createtable(L, 0, 6);
-  setFunctions(L, -1, { sleep });
+  setFunctions(L, -1, { sleep: luaWrittenInEmilua(sleep) });
 
   pushClock(L, steadyClock);
   lua.lua_setfield(L, -2, luaString('steady_clock'));
@@ -48,4 +50,6 @@ export function openTimeModule(L: LuaState): void {
   lua.lua_setfield(L, -2, luaString('steady_timer'));
   pushSystemTimer(L);
   lua.lua_setfield(L, -2, luaString('system_timer'));
+  pushDateModule(L);
+  lua.lua_setfield(L, -2, luaString('date'));
 }

@@ -19,15 +19,18 @@ import { errnoCodes } from '../../errors/categories';
 import { checkSuspensionAllowed } from '../../fiber/suspension';
 import { pushPathBytes, pathBuffer } from '../../io/path-object';
 import { checkPathOrString } from '../../io/path-object';
-import { io } from '../../io/native';
+import { loadAddon } from '../../native/load-addon';
 import { raiseIoError } from '../../io/fiber-io';
 import { sockConstant, unixAddress, unixPathOf, unspecifiedAddress } from '../../io/socket-address';
 import { SocketClass, SocketObject } from '../../io/socket-object';
 import {
   commonMethods, isOpenProperty, openSocket, assignDescriptor, bindSocket, listenMethod, shutdownMethod,
-  ioControlMethod, disconnect, receiveMethod, sendMethod, receiveFdsMethod, sendFdsMethod, acceptMethod,
-  waitMethod, suspendConnect, check, checkBoolean, einval, EofRule,
+  ioControlMethod, disconnect, receiveMethod, sendMethod, acceptMethod,
+  waitMethod, suspendConnect, EofRule,
 } from '../../io/socket-ops';
+import { receiveFdsMethod, sendFdsMethod } from '../../io/socket-fds';
+import { checkBoolean, einval } from '../../errors/args';
+import { checkResult } from '../../errors/errno';
 import {
   defineOptions, OptionTable, intOption, boolOption, remoteCredentialsOption, securityLabelOption, freebsdOnlyOption,
 } from '../../io/socket-options';
@@ -58,7 +61,8 @@ const pushSender = (L: LuaState, address: Uint8Array): number => {
 
 function pathProperty(peer: boolean) {
   return (L: LuaState, obj: SocketObject): number => {
-    const raw = check(L, io().sockAddress(obj.openFd(L), peer) as number) as unknown as Buffer;
+    const raw = loadAddon().sockAddress(obj.openFd(L), peer);
+    if (typeof raw === 'number') return raiseSystemError(L, -raw);
     pushPathBytes(L, unixPathOf(raw));
     return 1;
   };
@@ -238,7 +242,7 @@ function constructor(cls: SocketClass): LuaJsFunction {
 
 function pairFunction(cls: SocketClass): LuaJsFunction {
   return (L) => {
-    const fds = io().sockPair(cls.type);
+    const fds = loadAddon().sockPair(cls.type);
     if (typeof fds === 'number') return raiseSystemError(L, -fds);
     const AF_UNIX = sockConstant('AF_UNIX');
     cls.pushNew(L, AF_UNIX, fds[0]);
@@ -254,7 +258,7 @@ function dialFunction(cls: SocketClass): LuaJsFunction {
     checkSuspensionAllowed(L, false);
     const { address } = endpointArg(L, 1);
     const AF_UNIX = sockConstant('AF_UNIX');
-    const fd = check(L, io().sockOpen(AF_UNIX, cls.type));
+    const fd = checkResult(L, loadAddon().sockOpen(AF_UNIX, cls.type));
     const obj = cls.pushNew(L, AF_UNIX, fd);
     lua.lua_replace(L, 1);
     try {
@@ -295,16 +299,16 @@ function listenFunction(cls: SocketClass): LuaJsFunction {
       mode = Math.trunc(lua.lua_tonumber(L, 2)) & 0o777;
     }
     const AF_UNIX = sockConstant('AF_UNIX');
-    const fd = check(L, io().sockOpen(AF_UNIX, cls.type));
+    const fd = checkResult(L, loadAddon().sockOpen(AF_UNIX, cls.type));
     const fail = (errno: number): never => {
-      io().fdClose(fd);
+      loadAddon().fdClose(fd);
       return raiseSystemError(L, errno);
     };
     if (mode !== undefined) {
-      const ret = io().fdFchmod(fd, mode);
+      const ret = loadAddon().fdFchmod(fd, mode);
       if (ret < 0) fail(-ret);
     }
-    let ret = io().sockBind(fd, address);
+    let ret = loadAddon().sockBind(fd, address);
     if (ret < 0) fail(-ret);
     if (mode !== undefined && !abstract) {
       try {
@@ -314,7 +318,7 @@ function listenFunction(cls: SocketClass): LuaJsFunction {
         fail(typeof errno === 'number' ? -errno : errnoCodes.EIO);
       }
     }
-    ret = io().sockListen(fd, sockConstant('SOMAXCONN'));
+    ret = loadAddon().sockListen(fd, sockConstant('SOMAXCONN'));
     if (ret < 0) fail(-ret);
     cls.pushNew(L, AF_UNIX, fd);
     return 1;

@@ -91,9 +91,43 @@ export async function runLua(
   return { notes: run.notes, vm };
 }
 
-/** Entries of /proc/self/fd: how many descriptors the process holds now. */
+/**
+ * Entries of /proc/self/fd: how many descriptors the process holds now. Not
+ * counted: tsx's cache directory (os.tmpdir()/tsx-UID), which tsx holds open
+ * for a moment while it writes compiled test files in the background, at
+ * times that have nothing to do with the runtime.
+ */
 export function openDescriptorCount(): number {
-  return fs.readdirSync('/proc/self/fd').length;
+  const tsxCache = path.join(os.tmpdir(), 'tsx-');
+  return fs.readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return !fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith(tsxCache);
+    } catch {
+      return false; // the directory's own descriptor, closed by now
+    }
+  }).length;
+}
+
+/** The open descriptors of this process and what each refers to. */
+export function openDescriptors(): Map<string, string> {
+  const open = new Map<string, string>();
+  for (const fd of fs.readdirSync('/proc/self/fd')) {
+    try {
+      open.set(fd, fs.readlinkSync(`/proc/self/fd/${fd}`));
+    } catch {
+      // The directory's own descriptor, closed by now.
+    }
+  }
+  return open;
+}
+
+/**
+ * Descriptors open now that were not open (to the same file) in `before`.
+ * Descriptors that others closed meanwhile (tsx's cache directory, a child
+ * process's pipes) do not hide a leak, as a bare count would let them.
+ */
+export function descriptorsOpenedSince(before: ReadonlyMap<string, string>): string[] {
+  return [...openDescriptors()].filter(([fd, target]) => before.get(fd) !== target).map(([fd, target]) => `${fd} -> ${target}`);
 }
 
 /** Runs the garbage collector a few times and lets finalizers run. */

@@ -1,0 +1,96 @@
+/* The constants of init.script's C table on Linux (Emilua 0.11's list;
+ * FreeBSD-only names such as MNT_SNAPSHOT or O_EXEC are absent, as Emilua
+ * exposes what the host OS has). */
+#include "kernel_compat.h"
+#include "lua_support.h"
+
+#include <fcntl.h>
+#include <linux/securebits.h>
+#include <netinet/in.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct constant {
+    const char *name;
+    long long value;
+};
+
+#define K(n) { #n, (long long)(n) }
+
+static const struct constant constants[] = {
+    /* errno */
+    K(EAFNOSUPPORT), K(EADDRINUSE), K(EADDRNOTAVAIL), K(EISCONN), K(E2BIG),
+    K(EDOM), K(EFAULT), K(EBADF), K(EBADMSG), K(EPIPE), K(ECONNABORTED),
+    K(EALREADY), K(ECONNREFUSED), K(ECONNRESET), K(EXDEV), K(EDESTADDRREQ),
+    K(EBUSY), K(ENOTEMPTY), K(ENOEXEC), K(EEXIST), K(EFBIG),
+    K(ENAMETOOLONG), K(ENOSYS), K(EHOSTUNREACH), K(EIDRM), K(EILSEQ),
+    K(ENOTTY), K(EINTR), K(EINVAL), K(ESPIPE), K(EIO), K(EISDIR),
+    K(EMSGSIZE), K(ENETDOWN), K(ENETRESET), K(ENETUNREACH), K(ENOBUFS),
+    K(ECHILD), K(ENOLINK), K(ENOLCK), K(ENOMSG), K(ENOPROTOOPT), K(ENOSPC),
+    K(ENXIO), K(ENODEV), K(ENOENT), K(ESRCH), K(ENOTDIR), K(ENOTSOCK),
+    K(ENOTCONN), K(ENOMEM), K(ENOTSUP), K(ECANCELED), K(EINPROGRESS),
+    K(EPERM), K(EOPNOTSUPP), K(EWOULDBLOCK), K(EOWNERDEAD), K(EACCES),
+    K(EPROTO), K(EPROTONOSUPPORT), K(EROFS), K(EDEADLK), K(EAGAIN),
+    K(ERANGE), K(ENOTRECOVERABLE), K(ETXTBSY), K(ETIMEDOUT), K(ENFILE),
+    K(EMFILE), K(EMLINK), K(ELOOP), K(EOVERFLOW), K(EPROTOTYPE),
+    /* open() */
+    K(O_CLOEXEC), K(O_CREAT), K(O_RDONLY), K(O_WRONLY), K(O_RDWR),
+    K(O_DIRECTORY), K(O_EXCL), K(O_NOCTTY), K(O_NOFOLLOW), K(O_TMPFILE),
+    K(O_TRUNC), K(O_APPEND), K(O_ASYNC), K(O_DIRECT), K(O_DSYNC),
+    K(O_LARGEFILE), K(O_NOATIME), K(O_NONBLOCK), K(O_PATH), K(O_SYNC),
+    /* mode bits */
+    K(S_IRWXU), K(S_IRUSR), K(S_IWUSR), K(S_IXUSR), K(S_IRWXG), K(S_IRGRP),
+    K(S_IWGRP), K(S_IXGRP), K(S_IRWXO), K(S_IROTH), K(S_IWOTH), K(S_IXOTH),
+    K(S_ISUID), K(S_ISGID), K(S_ISVTX), K(S_IFCHR), K(S_IFBLK),
+    /* access() */
+    K(F_OK), K(R_OK), K(W_OK), K(X_OK),
+    /* *at() */
+    K(AT_FDCWD), K(AT_EMPTY_PATH), K(AT_SYMLINK_FOLLOW),
+    K(AT_SYMLINK_NOFOLLOW), K(AT_RECURSIVE), K(AT_NO_AUTOMOUNT),
+    /* sockets */
+    K(AF_UNIX), K(AF_LOCAL), K(AF_INET), K(AF_INET6), K(AF_UNSPEC),
+    K(SOCK_STREAM), K(SOCK_DGRAM), K(SOCK_SEQPACKET), K(IPPROTO_TCP),
+    K(IPPROTO_UDP), K(IPPROTO_SCTP), K(SOMAXCONN),
+    /* mount() and umount2() */
+    K(MS_REMOUNT), K(MS_BIND), K(MS_SHARED), K(MS_PRIVATE), K(MS_SLAVE),
+    K(MS_UNBINDABLE), K(MS_MOVE), K(MS_DIRSYNC), K(MS_LAZYTIME),
+    K(MS_MANDLOCK), K(MS_NOATIME), K(MS_NODEV), K(MS_NODIRATIME),
+    K(MS_NOEXEC), K(MS_NOSUID), K(MS_RDONLY), K(MS_REC), K(MS_RELATIME),
+    K(MS_SILENT), K(MS_STRICTATIME), K(MS_SYNCHRONOUS), K(MS_NOSYMFOLLOW),
+    K(MNT_FORCE), K(MNT_DETACH), K(MNT_EXPIRE), K(UMOUNT_NOFOLLOW),
+    /* new mount API */
+    K(FSOPEN_CLOEXEC), K(FSCONFIG_SET_FLAG), K(FSCONFIG_SET_STRING),
+    K(FSCONFIG_SET_BINARY), K(FSCONFIG_SET_PATH), K(FSCONFIG_SET_PATH_EMPTY),
+    K(FSCONFIG_SET_FD), K(FSCONFIG_CMD_CREATE), K(FSCONFIG_CMD_RECONFIGURE),
+    K(FSCONFIG_CMD_CREATE_EXCL), K(FSMOUNT_CLOEXEC), K(MOVE_MOUNT_F_SYMLINKS),
+    K(MOVE_MOUNT_F_AUTOMOUNTS), K(MOVE_MOUNT_F_EMPTY_PATH),
+    K(MOVE_MOUNT_T_SYMLINKS), K(MOVE_MOUNT_T_AUTOMOUNTS),
+    K(MOVE_MOUNT_T_EMPTY_PATH), K(MOVE_MOUNT_SET_GROUP),
+    K(MOVE_MOUNT_BENEATH), K(OPEN_TREE_CLONE), K(OPEN_TREE_CLOEXEC),
+    K(FSPICK_CLOEXEC), K(FSPICK_SYMLINK_NOFOLLOW), K(FSPICK_NO_AUTOMOUNT),
+    K(FSPICK_EMPTY_PATH),
+    /* mount_setattr() */
+    K(MOUNT_ATTR_RDONLY), K(MOUNT_ATTR_NOSUID), K(MOUNT_ATTR_NODEV),
+    K(MOUNT_ATTR_NOEXEC), K(MOUNT_ATTR_NOSYMFOLLOW), K(MOUNT_ATTR_NODIRATIME),
+    K(MOUNT_ATTR__ATIME), K(MOUNT_ATTR_RELATIME), K(MOUNT_ATTR_NOATIME),
+    K(MOUNT_ATTR_STRICTATIME), K(MOUNT_ATTR_IDMAP),
+    /* unshare() and setns() */
+    K(CLONE_NEWCGROUP), K(CLONE_NEWIPC), K(CLONE_NEWNET), K(CLONE_NEWNS),
+    K(CLONE_NEWPID), K(CLONE_NEWTIME), K(CLONE_NEWUSER), K(CLONE_NEWUTS),
+    /* cap_set_secbits() */
+    K(SECBIT_NOROOT), K(SECBIT_NOROOT_LOCKED), K(SECBIT_NO_SETUID_FIXUP),
+    K(SECBIT_NO_SETUID_FIXUP_LOCKED), K(SECBIT_KEEP_CAPS),
+    K(SECBIT_KEEP_CAPS_LOCKED), K(SECBIT_NO_CAP_AMBIENT_RAISE),
+    K(SECBIT_NO_CAP_AMBIENT_RAISE_LOCKED),
+};
+
+void register_constants(lua_State *L)
+{
+    for (size_t i = 0; i < sizeof constants / sizeof constants[0]; i++) {
+        lua_pushnumber(L, (lua_Number)constants[i].value);
+        lua_setfield(L, -2, constants[i].name);
+    }
+}
