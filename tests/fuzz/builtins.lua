@@ -34,6 +34,20 @@ local function count_fds()
 end
 
 if _CONTEXT == 'main' then
+    -- Warm up what the runtime opens once per process or thread and keeps
+    -- (the readiness epoll set...), so that it is not counted as a leak.
+    do
+        local pipe = require 'pipe'
+        local r, w = pipe.pair()
+        w:write_some(byte_span.append('x'))
+        r:read_some(byte_span.new(1))
+        r:close()
+        w:close()
+        time.sleep(0)
+        local d = filesystem.open(filesystem.path.new('.'), { 'read_only', 'directory' })
+        d:openat(filesystem.path.new('.'), { 'read_only', 'directory' }):close()
+        d:close()
+    end
     local before_fds = open_fds()
     local before = count_fds()
     local actor = spawn_vm{ module = '.', inherit_context = true }
@@ -80,14 +94,13 @@ local nul = 'a\0b'
 local BAD = {
     { 'nil', nil }, { 'true', true }, { 'false', false }, { '0', 0 }, { '-1', -1 }, { '1.5', 1.5 },
     { 'nan', 0 / 0 }, { 'inf', 1 / 0 }, { '-inf', -1 / 0 }, { '2^31', 2 ^ 31 }, { '2^32', 2 ^ 32 },
-    { '2^53', 2 ^ 53 }, { '-2^31-1', -2 ^ 31 - 1 }, { '1e300', 1e300 }, { "''", '' }, { "'x'", 'x' },
-    { "'a\\0b'", nul }, { 'long string', string.rep('y', 70000) }, { '{}', {} }, { '{1,2,3}', { 1, 2, 3 } },
-    { 'function', function() end }, { 'coroutine', coroutine.create(function() end) },
+    { '2^53', 2 ^ 53 }, { '-2^31-1', -2 ^ 31 - 1 }, { "''", '' }, { "'x'", 'x' },
+    { "'a\\0b'", nul }, { 'long string', string.rep('y', 70000) }, { '{1,2,3}', { 1, 2, 3 } },
+    { 'function', function() end },
     { 'byte_span', byte_span.new(4) }, { 'path', workdir / 'f' },
 }
--- What fills the other positions: nothing, or a plausible value for each
--- position (a path first, as most functions take one there).
-local FILL = { {}, { workdir / 'g', 420, 'x', 420 } }
+-- What fills the other positions: nothing, or one plausible value for all.
+local FILL = { false, workdir / 'g', 420 }
 
 local JS_TEXT = {
     'internal error in emilua%-ts', 'TypeError', 'RangeError', 'ReferenceError', 'is not a function',
@@ -168,7 +181,7 @@ local function fuzz(name, fn, self, make)
                 local argv = {}
                 if make ~= nil then self = make() end
                 if self ~= nil then argv[1] = self end
-                for i = first, 4 do argv[i] = fill[i - first + 1] end
+                for i = first, 4 do argv[i] = fill or nil end
                 if self ~= nil and pos == 1 then
                     argv[1] = bad[2]
                 else
