@@ -9,7 +9,9 @@
 //   seccompApplyTsync(bpf: Uint8Array): number -- 0 or -errno
 //   landlockCreateHandledRuleset(fs: bigint, net: bigint, scoped: bigint): fd | -errno
 //   setNoNewPrivs(): 0 | -errno
+//   landlockAllowPath(rulesetFd, path: Uint8Array, access: bigint): 0 | -errno
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <seccomp.h>
@@ -177,6 +179,36 @@ Napi::Value LandlockCreateHandledRuleset(const Napi::CallbackInfo& info) {
 #endif
 }
 
+// struct landlock_path_beneath_attr (packed in the uapi header).
+struct __attribute__((packed)) PathBeneath {
+  uint64_t allowed_access;
+  int32_t parent_fd;
+};
+
+Napi::Value LandlockAllowPath(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  const char* usage = "landlockAllowPath(rulesetFd: number, path: Uint8Array, access: bigint)";
+  int ruleset;
+  std::string path;
+  if (!args::Int(info, 0, &ruleset, usage) || !args::Path(info, 1, &path, usage)) return env.Undefined();
+  if (info.Length() < 3 || !info[2].IsBigInt()) {
+    args::Usage(info, usage);
+    return env.Undefined();
+  }
+  if (args::HasNul(path)) return args::Errno(env, EINVAL);
+#if EMILUA_TS_HAVE_LANDLOCK
+  Fd target(open(path.c_str(), O_PATH | O_CLOEXEC));
+  if (target.fd < 0) return args::Errno(env, errno);
+  PathBeneath rule;
+  rule.allowed_access = ToU64(info[2]);
+  rule.parent_fd = target.fd;
+  // 1: LANDLOCK_RULE_PATH_BENEATH
+  return args::Result(env, syscall(__NR_landlock_add_rule, ruleset, 1, &rule, 0));
+#else
+  return args::Errno(env, ENOSYS);
+#endif
+}
+
 }  // namespace
 
 void RegisterSeccompPolicy(Napi::Env env, Napi::Object exports) {
@@ -186,6 +218,7 @@ void RegisterSeccompPolicy(Napi::Env env, Napi::Object exports) {
       {"seccompApplyTsync", SeccompApplyTsync},
       {"setNoNewPrivs", SetNoNewPrivs},
       {"landlockCreateHandledRuleset", LandlockCreateHandledRuleset},
+      {"landlockAllowPath", LandlockAllowPath},
   };
   Define(env, exports, kFunctions);
 }

@@ -12,7 +12,7 @@ import { GROUPS, GROUPS_VERSION } from '../../sandbox/seccomp-policy/groups';
 import {
   compilePolicy, PolicyError, scmpActErrno, SCMP_ACT_KILL_PROCESS, SCMP_ACT_LOG, type PolicySpec,
 } from '../../sandbox/seccomp-policy/compile';
-import { planAmbientOff } from '../../sandbox/seccomp-policy/ambient';
+import { planAmbientOff, AmbientError } from '../../sandbox/seccomp-policy/ambient';
 
 const SPEC_FIELDS = new Set(['allow', 'minus', 'default_action', 'errno', 'arches']);
 
@@ -101,9 +101,32 @@ function pushReport(L: LuaState, applied: string[], notApplied: string[]): void 
   }
 }
 
-/** spawn_options(): options to merge into system.spawn's table, and the report. */
+/** spawn_options{ executable = path|{paths} }: the options' fields to merge into system.spawn's table, and the report. */
 function spawnOptions(L: LuaState): number {
-  const plan = planAmbientOff();
+  const executables: string[] = [];
+  if (!lua.lua_isnoneornil(L, 1)) {
+    if (lua.lua_type(L, 1) !== lua.LUA_TTABLE) return einval(L, 1);
+    lua.lua_pushnil(L);
+    while (lua.lua_next(L, 1) !== 0) {
+      lua.lua_pop(L, 1);
+      if (lua.lua_type(L, -1) !== lua.LUA_TSTRING || lua.lua_tojsstring(L, -1) !== 'executable') return einval(L, 1);
+    }
+    lua.lua_getfield(L, 1, luaString('executable'));
+    if (lua.lua_type(L, -1) === lua.LUA_TSTRING) executables.push(lua.lua_tojsstring(L, -1));
+    else if (lua.lua_type(L, -1) === lua.LUA_TTABLE) {
+      lua.lua_pop(L, 1);
+      executables.push(...stringList(L, 1, 'executable'));
+      lua.lua_pushnil(L);
+    } else if (!lua.lua_isnil(L, -1)) return einval(L, 'executable');
+    lua.lua_pop(L, 1);
+  }
+  let plan;
+  try {
+    plan = planAmbientOff(executables);
+  } catch (e) {
+    if (e instanceof AmbientError) return raiseGenericError(L, e.errno, { arg: 'executable' });
+    throw e;
+  }
   lua.lua_createtable(L, 0, 3);
   lua.lua_pushboolean(L, true);
   lua.lua_setfield(L, -2, luaString('set_no_new_privs'));

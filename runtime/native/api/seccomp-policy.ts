@@ -20,6 +20,8 @@ export interface SeccompPolicyApi {
   setNoNewPrivs(): number;
   /** landlock_create_ruleset with these handled masks and no rules: a ruleset fd or -errno. */
   landlockCreateHandledRuleset(fs: bigint, net: bigint, scoped: bigint, attrSize: number): number;
+  /** landlock_add_rule(PATH_BENEATH) of `path` (opened O_PATH) with `access`: 0 or -errno. */
+  landlockAllowPath(rulesetFd: number, path: Uint8Array, access: bigint): number;
 }
 
 /** The names of SeccompPolicyApi's functions (checked by the compiler). */
@@ -29,4 +31,5 @@ export const SECCOMP_POLICY_FUNCTIONS: Record<keyof SeccompPolicyApi, true> = {
   seccompApplyTsync: true,
   setNoNewPrivs: true,
   landlockCreateHandledRuleset: true,
+  landlockAllowPath: true,
 };

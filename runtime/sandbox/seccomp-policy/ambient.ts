@@ -11,6 +11,7 @@
 // another arch's syscall table. Reads and writes through received fds go on.
 // What the kernel cannot enforce is reported, never skipped silently.
 
+import { statSync } from 'node:fs';
 import { loadAddon } from '../../native/load-addon';
 import type { SeccompRule } from '../../native/api/seccomp-policy';
 import { Op } from './groups';
@@ -67,8 +68,21 @@ export interface AmbientPlan {
   notApplied: string[];              // "what: why"
 }
 
-/** Builds the pieces; the caller applies them (spawn options or this process). */
-export function planAmbientOff(): AmbientPlan {
+/** read + execute (EXECUTE | READ_FILE, and READ_DIR for a directory): what running a program needs. */
+const READ_EXECUTE = 1n | 4n;
+const READ_DIR = 8n;
+
+export class AmbientError extends Error {
+  constructor(readonly path: string, readonly errno: number) { super(`landlock rule for ${path}`); }
+}
+
+/**
+ * Builds the pieces; the caller applies them (spawn options or this
+ * process). `executables`: paths (files or directories) granted read and
+ * execute in the Landlock domain, so that a spawned child can still exec
+ * its program: nothing else of the filesystem is reachable.
+ */
+export function planAmbientOff(executables: readonly string[] = []): AmbientPlan {
   const applied = ['no_new_privs', 'seccomp: namespaces, ptrace, process_vm, io_uring, bpf, perf_event_open, keyrings, userfaultfd, TIOCSTI/TIOCLINUX, other arches'];
   const notApplied: string[] = [];
   const filter = ambientFilter();
@@ -83,7 +97,18 @@ export function planAmbientOff(): AmbientPlan {
     if (fd < 0) notApplied.push(`landlock: landlock_create_ruleset failed (errno ${-fd})`);
     else {
       landlockFd = fd;
-      applied.push(`landlock ABI ${abi}: every filesystem right`);
+      for (const path of executables) {
+        // Landlock refuses directory rights on a file (EINVAL).
+        let isDir = false;
+        try { isDir = statSync(path).isDirectory(); } catch { /* the add below reports ENOENT */ }
+        const r = addon.landlockAllowPath(fd, Buffer.from(path), (isDir ? READ_EXECUTE | READ_DIR : READ_EXECUTE) & m.fs);
+        if (r < 0) {
+          addon.fdClose(fd);
+          throw new AmbientError(path, -r);
+        }
+      }
+      applied.push(`landlock ABI ${abi}: every filesystem right` +
+        (executables.length > 0 ? ` (read+execute kept on ${executables.join(', ')})` : ''));
       if (abi >= 4) applied.push('landlock: TCP bind and connect');
       else notApplied.push(`landlock: TCP bind/connect need ABI 4 (kernel has ${abi})`);
       if (abi >= 6) applied.push('landlock: abstract unix socket and signal scoping');
