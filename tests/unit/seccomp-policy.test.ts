@@ -57,6 +57,16 @@ test('the generated BPF allows the group, answers the errno otherwise, and refus
   assert.is(evaluate(unix, { nr: nr('socket'), arch: AUDIT_ARCH_X86_64, args: [2n, 1n] }), scmpActErrno(EPERM));
 });
 
+test('arches: a policy that names x86 lets i386 calls of its groups through, and only those', () => {
+  if (!onX64) return;
+  const bpf = compilePolicy({ allow: ['CRuntime', 'clock_gettime64'], minus: [], arches: ['x86'], defaultAction: scmpActErrno(EPERM) });
+  assert.is(evaluate(bpf, { nr: 20, arch: AUDIT_ARCH_I386 }), SCMP_ACT_ALLOW, 'i386 getpid');
+  assert.is(evaluate(bpf, { nr: 39, arch: AUDIT_ARCH_I386 }), scmpActErrno(EPERM), 'i386 mkdir');
+  assert.is(evaluate(bpf, { nr: 403, arch: AUDIT_ARCH_I386 }), SCMP_ACT_ALLOW, 'i386 clock_gettime64');
+  assert.throws(() => compilePolicy({ allow: ['read'], minus: [], arches: ['vax'], defaultAction: SCMP_ACT_ALLOW }),
+    (e: unknown) => e instanceof PolicyError && e.errno === 22);
+});
+
 test('ambient filter: CLONE_NEW* and TIOCSTI (also with high bits) denied, plain clone and ioctls allowed', () => {
   const bpf = ambientFilter();
   const x64 = (n: number, args?: bigint[]) => evaluate(bpf, { nr: n, arch: AUDIT_ARCH_X86_64, args });
