@@ -101,8 +101,11 @@
       'cflags': [
         '-isystem', '<(node_root_dir)/include/node',
         '-isystem', "<!(node -p \"require('path').dirname(require.resolve('node-addon-api/napi.h'))\")",
+        '<!@(pkg-config --cflags libseccomp)',
       ],
       'cflags!': [ '-fexceptions' ],
+      # libseccomp compiles the policy groups (seccomp_policy.cc).
+      'libraries': [ '<!@(pkg-config --libs libseccomp)' ],
     },
     {
       'target_name': 'emilua-ts-init',

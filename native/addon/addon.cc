@@ -22,6 +22,7 @@ static Napi::Object InitEmiluaTsNative(Napi::Env env, Napi::Object exports) {
   RegisterNet(env, exports);
   RegisterFilesystem(env, exports);
   RegisterFile(env, exports);
+  RegisterSeccompPolicy(env, exports);
   return exports;
 }
 

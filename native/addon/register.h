@@ -39,6 +39,7 @@ void RegisterSocketTransfer(Napi::Env env, Napi::Object exports);
 void RegisterNet(Napi::Env env, Napi::Object exports);
 void RegisterFilesystem(Napi::Env env, Napi::Object exports);
 void RegisterFile(Napi::Env env, Napi::Object exports);
+void RegisterSeccompPolicy(Napi::Env env, Napi::Object exports);
 
 }  // namespace emilua_ts
 

@@ -20,6 +20,7 @@ import { openStreamModule } from './stream';
 import { openUnixModule } from './unix';
 import { openIpModule } from './ip';
 import { openRegexModule } from './regex';
+import { openSeccompPolicyModule } from './seccomp_policy';
 
 type Opener = (L: LuaState) => void;
 
@@ -41,6 +42,8 @@ const openers = new Map<string, Opener>([
   ['unix', openUnixModule],
   ['ip', openIpModule],
   ['regex', openRegexModule],
+  // emilua-ts extension, not in Emilua (docs/compat.md).
+  ['seccomp_policy', openSeccompPolicyModule],
 ]);
 
 /** Emilua 0.11 core modules that are not built yet. */

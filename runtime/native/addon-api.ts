@@ -26,6 +26,7 @@ import { SPAWN_FUNCTIONS, type SpawnApi } from './api/spawn';
 import { PROC_CONTROL_FUNCTIONS, type ProcControlApi } from './api/proc-control';
 import { SOCKET_FUNCTIONS, type SocketApi } from './api/socket';
 import { SOCKET_TRANSFER_FUNCTIONS, type SocketTransferApi } from './api/socket-transfer';
+import { SECCOMP_POLICY_FUNCTIONS, type SeccompPolicyApi } from './api/seccomp-policy';
 import { STRERROR_FUNCTIONS, type StrerrorApi } from './api/strerror';
 
 export type { RecvFdsResult } from './api/socket-transfer';
@@ -45,7 +46,8 @@ export interface NativeAddon
     SocketTransferApi,
     NetApi,
     FilesystemApi,
-    FileApi {}
+    FileApi,
+    SeccompPolicyApi {}
 
 // Typed as a record of every NativeAddon key: a group left out fails to compile.
 const ALL_FUNCTIONS: Record<keyof NativeAddon, true> = {
@@ -63,6 +65,7 @@ const ALL_FUNCTIONS: Record<keyof NativeAddon, true> = {
   ...NET_FUNCTIONS,
   ...FILESYSTEM_FUNCTIONS,
   ...FILE_FUNCTIONS,
+  ...SECCOMP_POLICY_FUNCTIONS,
 };
 
 /** Names of every function in {@link NativeAddon}. */
