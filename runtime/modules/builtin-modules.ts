@@ -20,6 +20,7 @@ import { openStreamModule } from './stream';
 import { openUnixModule } from './unix';
 import { openIpModule } from './ip';
 import { openRegexModule } from './regex';
+import { openLibcServiceModule } from './libc_service';
 
 type Opener = (L: LuaState) => void;
 
@@ -41,11 +42,12 @@ const openers = new Map<string, Opener>([
   ['unix', openUnixModule],
   ['ip', openIpModule],
   ['regex', openRegexModule],
+  ['libc_service', openLibcServiceModule],
 ]);
 
 /** Emilua 0.11 core modules that are not built yet. */
 const NOT_YET_BUILT = new Set([
-  'tls', 'serial_port', 'libc_service', 'asio_error', 'linux_capabilities',
+  'tls', 'serial_port', 'asio_error', 'linux_capabilities',
 ]);
 
 export function registerBuiltinModule(name: string, opener: Opener): void {
