@@ -21,6 +21,7 @@ import { pushPathBytes } from '../../io/path-object';
 import { pushFileDescriptor, toFileDescriptor } from '../../io/descriptor-object';
 import { sockConstant } from '../../io/socket-address';
 import { loadAddon } from '../../native/load-addon';
+import { adoptVmResource, closeWithUserdata, disownVmResource, type VmResource } from '../../io/vm-resources';
 import * as wire from './wire';
 import { preloadLibraryPath } from '../../native/preload-path';
 
@@ -31,20 +32,33 @@ const SLAVE_MT = luaString('emilua-ts libc_service.slave');
 /** Filters the preload library runs; the others are not built yet. */
 const FILTERS_BUILT = new Set<string>(['open', 'openat', 'unlink', 'rename', 'access', 'eaccess', 'mkdir', 'rmdir', 'connect_unix', 'bind_unix']);
 
-class Master {
+class Master implements VmResource {
   request: wire.Request | null = null;
   fds: number[] = [];
   answered = true;
+  watch: ReadinessWatch | null = null;
   constructor(public fd: number) {}
   dropFds(): void {
     for (const fd of this.fds) loadAddon().fdClose(fd);
     this.fds = [];
   }
+  /** Drops the connection (a slave that misbehaved, or the object's end). */
+  closeForVm(): void {
+    this.watch?.dispose();
+    this.watch = null;
+    this.dropFds();
+    if (this.fd !== -1) loadAddon().fdClose(this.fd);
+    this.fd = -1;
+  }
 }
 
-export class Slave {
+export class Slave implements VmResource {
   filters = new Map<wire.FunctionName, Uint8Array>();
   constructor(public fd: number, readonly master: Master) {}
+  closeForVm(): void {
+    if (this.fd !== -1) loadAddon().fdClose(this.fd);
+    this.fd = -1;
+  }
   /** Sends the filter config and hands the socket out; -1 when used before. */
   consume(): number | string {
     if (this.fd === -1) return 'libc_service.slave already consumed';
@@ -54,6 +68,7 @@ export class Slave {
     if (sent < 0) return `libc_service: sending the filters failed (errno ${-sent})`;
     const fd = this.fd;
     this.fd = -1;
+    disownVmResource(this);
     return fd;
   }
 }
@@ -98,21 +113,29 @@ const receive: LuaJsFunction = (L) => {
     m.answered = false;
     return 0;
   };
+  if (m.watch !== null) return raiseGenericError(L, errnoCodes.EBUSY, { detail: 'libc_service.master: receive() already waiting' });
   return suspendOnIo(L, (done) => {
-    let watch: ReadinessWatch | null = null;
+    const stop = (): void => {
+      m.watch?.dispose();
+      m.watch = null;
+    };
     const step = (): void => {
-      const r = attempt();
-      if (r === -errnoCodes.EAGAIN) {
-        watch ??= new ReadinessWatch(m.fd, step);
-        watch.arm(READABLE);
+      if (m.fd === -1) {
+        stop();
+        done(-errnoCodes.EBADF);
         return;
       }
-      watch?.dispose();
-      watch = null;
+      const r = attempt();
+      if (r === -errnoCodes.EAGAIN) {
+        m.watch ??= new ReadinessWatch(m.fd, step);
+        m.watch.arm(READABLE);
+        return;
+      }
+      stop();
       done(r);
     };
     step();
-    return { cancel: () => { watch?.dispose(); watch = null; return true; } };
+    return { cancel: () => { stop(); return true; } };
   }, (L, r) => {
     if (r < 0) return raiseGenericError(L, -r);
     if (failure !== '') return raiseGenericError(L, errnoCodes.EPROTO, { detail: `libc_service: ${failure}; request dropped` });
@@ -126,8 +149,8 @@ function reply(L: LuaState, m: Master, bytes: Uint8Array, fds: number[]): number
   const sent = loadAddon().sockSendFds(m.fd, bytes, fds, null, 0);
   if (sent < 0) {
     // A slave that stopped reading (EAGAIN) or went away: dropped.
-    loadAddon().fdClose(m.fd);
-    m.fd = -1;
+    disownVmResource(m);
+    m.closeForVm();
     return raiseGenericError(L, -sent, { detail: 'libc_service: the slave is not reading; dropped' });
   }
   return 0;
@@ -286,7 +309,12 @@ const newService: LuaJsFunction = (L) => {
   if (typeof pair === 'number') return raiseGenericError(L, -pair);
   const master = new Master(pair[0]);
   pushUserdata(L, MASTER, master, MASTER_MT, installMetatables);
-  pushUserdata(L, SLAVE, new Slave(pair[1], master), SLAVE_MT, installMetatables);
+  adoptVmResource(L, master);
+  closeWithUserdata(L, -1, master);
+  const slave = new Slave(pair[1], master);
+  pushUserdata(L, SLAVE, slave, SLAVE_MT, installMetatables);
+  adoptVmResource(L, slave);
+  closeWithUserdata(L, -1, slave);
   return 2;
 };
 
