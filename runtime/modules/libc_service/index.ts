@@ -23,6 +23,7 @@ import { sockConstant } from '../../io/socket-address';
 import { loadAddon } from '../../native/load-addon';
 import { adoptVmResource, closeWithUserdata, disownVmResource, type VmResource } from '../../io/vm-resources';
 import * as wire from './wire';
+import { pushAddress, toAddress } from '../ip/address';
 import { preloadLibraryPath } from '../../native/preload-path';
 
 const MASTER = 'libc_service.master';
@@ -184,9 +185,34 @@ function encodeResult(L: LuaState, m: Master, errIdx: number): Uint8Array {
     lua.lua_pop(L, 1);
     return wire.encodeReply(wire.REPLY_RESULT, 0, 0, wire.encodeStat(fields, types[t] ?? 0));
   }
-  if (fn === 'getaddrinfo') return raiseRuntimeError(L, 'not_implemented', { detail: 'libc_service: replies to getaddrinfo' });
+  if (fn === 'getaddrinfo') return encodeAddrinfoResult(L, errIdx);
   if (lua.lua_type(L, 2) !== lua.LUA_TNUMBER) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 2 });
   return wire.encodeReply(wire.REPLY_RESULT, lua.lua_tointeger(L, 2), errnoArg(L, errIdx));
+}
+
+/** getaddrinfo's reply: an error name (+ errno after "system"), nil, or {ip.address, port|nil}. */
+function encodeAddrinfoResult(L: LuaState, errIdx: number): Uint8Array {
+  const type = lua.lua_type(L, 2);
+  if (type === lua.LUA_TNIL || type === lua.LUA_TNONE) return wire.encodeReply(wire.REPLY_RESULT, 0, 0, wire.encodeAddrinfo(1, 0));
+  if (type === lua.LUA_TSTRING) {
+    const name = lua.lua_tojsstring(L, 2);
+    if (!Object.hasOwn(wire.EAI_CODES, name)) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 2 });
+    const errno = name === 'system' ? errnoArg(L, errIdx) : 0;
+    return wire.encodeReply(wire.REPLY_RESULT, 0, errno, wire.encodeAddrinfo(2, wire.EAI_CODES[name]));
+  }
+  if (type !== lua.LUA_TTABLE) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 2 });
+  lua.lua_rawgeti(L, 2, 1);
+  const address = toAddress(L, -1);
+  lua.lua_pop(L, 1);
+  if (address === undefined) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 2 });
+  let port: number | undefined;
+  if (lua.lua_rawgeti(L, 2, 2) !== lua.LUA_TNIL) {
+    const value = lua.lua_type(L, -1) === lua.LUA_TNUMBER && Number.isInteger(lua.lua_tonumber(L, -1)) ? lua.lua_tonumber(L, -1) : -1;
+    if (value < 0 || value > 65535) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 2 });
+    port = value;
+  }
+  lua.lua_pop(L, 1);
+  return wire.encodeReply(wire.REPLY_RESULT, 0, 0, wire.encodeAddrinfo(0, 0, address, port));
 }
 
 const send: LuaJsFunction = (L) => {
@@ -269,8 +295,15 @@ const argumentsFn: LuaJsFunction = (L) => {
     case 'unlink': case 'rmdir': case 'stat': case 'lstat': case 'connect_unix': case 'bind_unix':
       pushPathBytes(L, r.str0);
       return 1;
-    default:
-      return raiseRuntimeError(L, 'not_implemented', { detail: `libc_service: arguments() of ${r.function}` });
+    case 'connect_inet': case 'bind_inet': case 'connect_inet6': case 'bind_inet6':
+      pushAddress(L, { bytes: r.str0, scopeId: r.str0.length === 16 ? i1 >>> 0 : 0 });
+      lua.lua_pushinteger(L, i0);
+      return 2;
+    case 'getaddrinfo':
+      if (i1 & 1) lua.lua_pushstring(L, r.str0); else lua.lua_pushnil(L);
+      if (i1 & 2) lua.lua_pushstring(L, r.str1); else lua.lua_pushnil(L);
+      if (i0 === 1 || i0 === 2) lua.lua_pushstring(L, luaString(i0 === 1 ? 'tcp' : 'udp')); else lua.lua_pushnil(L);
+      return 3;
   }
 };
 

@@ -29,6 +29,9 @@ export interface Request {
 
 export type Decoded = { ok: true; request: Request } | { ok: false; reason: string };
 
+const ADDRESS_BYTES: Readonly<Record<string, number>> = { connect_inet: 4, bind_inet: 4, connect_inet6: 16, bind_inet6: 16 };
+/** sizeof(sockaddr_un.sun_path). */
+const UNIX_PATH_MAX = 108;
 const PATH_FUNCTIONS = new Set<string>(['open', 'openat', 'unlink', 'rename', 'stat', 'lstat', 'access', 'eaccess', 'mkdir', 'rmdir']);
 
 export function decodeRequest(bytes: Uint8Array, fdCount: number): Decoded {
@@ -53,6 +56,11 @@ export function decodeRequest(bytes: Uint8Array, fdCount: number): Decoded {
     return { ok: false, reason: 'request path is empty or holds a NUL byte' };
   }
   if (name === 'rename' && len1 === 0) return { ok: false, reason: 'rename without a second path' };
+  const want = ADDRESS_BYTES[name];
+  if (want !== undefined && len0 !== want) return { ok: false, reason: `${name} with an address of ${len0} bytes` };
+  if ((name === 'connect_unix' || name === 'bind_unix') && len0 > UNIX_PATH_MAX) {
+    return { ok: false, reason: `${name} with a path of ${len0} bytes` };
+  }
   const ints: [number, number, number] = [view.getInt32(8, true), view.getInt32(12, true), view.getInt32(16, true)];
   return { ok: true, request: { function: name, ints, str0, str1, hasFd: hasFd === 1 } };
 }
@@ -135,5 +143,25 @@ export function encodeConfig(filters: ReadonlyMap<FunctionName, Uint8Array>): Ui
     out.set(p, at);
     at += p.length;
   }
+  return out;
+}
+
+/** getaddrinfo's EAI_* codes (glibc, Linux) by the names of Emilua's replies. */
+export const EAI_CODES: Readonly<Record<string, number>> = {
+  again: -3, badflags: -1, fail: -4, family: -6, memory: -10, noname: -2, service: -8, socktype: -7, system: -11,
+};
+
+/** struct lsvc_addrinfo: status 0 one address, 1 none, 2 an EAI error. */
+export function encodeAddrinfo(status: number, eai: number, address?: { bytes: Uint8Array; scopeId: number }, port?: number): Uint8Array {
+  const out = new Uint8Array(36);
+  const view = new DataView(out.buffer);
+  view.setInt32(0, status, true);
+  view.setInt32(4, eai, true);
+  if (address !== undefined) {
+    view.setInt32(8, address.bytes.length === 4 ? 4 : 6, true);
+    view.setUint32(12, address.scopeId, true);
+    out.set(address.bytes, 20);
+  }
+  view.setInt32(16, port ?? -1, true);
   return out;
 }
