@@ -8,9 +8,11 @@ import type { Fiber } from '../fiber/fiber';
 import { raiseGenericError, raiseRuntimeError, raiseSystemError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
 import { CHANNEL_METATABLE } from './channel';
-import { current, captureFrom, toChannel } from './context';
+import { current } from './thread-context';
+import { toChannel } from './userdata';
 import { MessageCopyError, CopyFailure } from './message-copy';
 import { setMethodTable } from '../errors/method-index';
+import { luaWrittenInEmilua } from '../errors/lua-written';
 
 /** Turns a failed copy into the error Emilua raises. */
 export function raiseCopyFailure(L: LuaState, failure: CopyFailure): never {
@@ -20,7 +22,8 @@ export function raiseCopyFailure(L: LuaState, failure: CopyFailure): never {
     case 'EBUSY':
       return raiseGenericError(L, errnoCodes[failure.reason]);
     case 'reference_cycle':
-      return raiseRuntimeError(L, 'reference_cycle');
+      // Emilua 0.11 reports a cycle as ELOOP.
+      return raiseGenericError(L, errnoCodes.ELOOP);
     case 'errno':
       return raiseSystemError(L, failure.errno);
   }
@@ -43,16 +46,17 @@ const send: LuaJsFunction = (L) => {
   if (handle === undefined) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 });
   if (handle.closed) return raiseRuntimeError(L, 'channel_closed');
   const fiber = prepareSuspension(L, true);
-  const context = current();
-  if (!context.isOpen(handle.address)) return raiseRuntimeError(L, 'channel_closed');
+  const thread = current();
+  const transport = thread.transportFor(handle.address);
+  if (!transport.isOpen(handle.address)) return raiseRuntimeError(L, 'channel_closed');
   let message;
   try {
-    message = captureFrom(L, 2, context);
+    message = thread.capture(L, 2);
   } catch (err) {
     if (err instanceof MessageCopyError) return raiseCopyFailure(L, err.failure);
     throw err;
   }
-  context.post(handle.address, message);
+  transport.post(handle.address, message);
   return reschedule(L, fiber);
 };
 
@@ -63,7 +67,7 @@ const close: LuaJsFunction = (L) => {
   return 0;
 };
 
-const methods: Record<string, LuaJsFunction> = { send, close };
+const methods: Record<string, LuaJsFunction> = { send: luaWrittenInEmilua(send), close };
 
 export function installChannelMetatable(L: LuaState): void {
   if (!lauxlib.luaL_newmetatable(L, CHANNEL_METATABLE)) {

@@ -11,7 +11,7 @@ import { takeLowFdList } from '../modules/system/lowfd';
 import { Vm } from '../vm/vm';
 import { writeAllSync } from '../lua/print';
 import { searchPathFromEnv } from '../lua/module-resolver';
-import { configureMainContext } from '../actor/context';
+import { configureMainContext } from '../actor/thread-context';
 
 /** One line on stderr and exit status 1: what went wrong at the door, never a stack. */
 function refuse(message: string): void {

@@ -8,18 +8,17 @@ import { lua, lauxlib, luaString, pushText, setFunctions, LuaState, LuaJsFunctio
 import { vmOf } from '../../fiber/vm-of';
 import { raiseGenericError, raiseSystemError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
+import { einval } from '../../errors/args';
 import { loadAddon } from '../../native/load-addon';
 import { pushFileDescriptor } from '../../io/descriptor-object';
 import { pushStdStream } from './std-streams';
 import { pushSignalTable } from './signals';
-import { claimLowFd, scanInheritedLowFds } from './lowfd';
+import { claimLowFd, isLowFdNumber, scanInheritedLowFds } from './lowfd';
 import { isMasterVm, requireMaster } from './master';
 import { spawn } from './spawn';
 import { processControlFunctions } from './process-control';
-
-function einval(L: LuaState, arg: number | string): never {
-  return raiseGenericError(L, errnoCodes.EINVAL, { arg });
-}
+import { landlockFunctions } from './landlock';
+import { seccompFunctions } from './seccomp';
 
 function checkPid(L: LuaState, idx: number): number {
   if (lua.lua_type(L, idx) !== lua.LUA_TNUMBER) return einval(L, idx);
@@ -72,6 +71,8 @@ const functions: Record<string, LuaJsFunction> = {
   exit,
   spawn,
   ...processControlFunctions,
+  ...landlockFunctions,
+  ...seccompFunctions,
   getpid(L) {
     lua.lua_pushnumber(L, process.pid);
     return 1;
@@ -119,7 +120,9 @@ const functions: Record<string, LuaJsFunction> = {
     requireMaster(L);
     if (lua.lua_type(L, 1) !== lua.LUA_TNUMBER) return einval(L, 1);
     const wanted = lua.lua_tonumber(L, 1);
-    const fd = Number.isInteger(wanted) ? claimLowFd(wanted) : undefined;
+    // Outside 3..9 the number cannot name an inherited low descriptor.
+    if (!isLowFdNumber(wanted)) return einval(L, 1);
+    const fd = claimLowFd(wanted);
     if (fd === undefined) lua.lua_pushnil(L);
     else pushFileDescriptor(L, fd);
     return 1;
