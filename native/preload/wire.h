@@ -19,7 +19,7 @@
 #define LSVC_MAGIC 0x4c535643u /* "LSVC" */
 #define LSVC_MAX_STR 4096
 #define LSVC_MAX_FDS 16
-#define LSVC_MAX_CONFIG (256 * 1024)
+#define LSVC_MAX_CONFIG (64 * 1024)
 
 enum lsvc_function {
     LSVC_OPEN = 1, LSVC_OPENAT, LSVC_UNLINK, LSVC_RENAME, LSVC_STAT,

@@ -65,3 +65,8 @@ io.write(table.concat(out))
 print('served: ' .. table.concat(served, ' '))
 local ok, err = pcall(system.spawn, { program = 'true', extra_fds = { [3] = slave } })
 print(ok, err, err.arg, err.detail)
+-- Filters larger than the library accepts are refused before the child runs.
+local _, big = libc_service.new()
+big.open = string.rep('-', 70000)
+ok, err = pcall(system.spawn, { program = 'true', extra_fds = { [3] = big } })
+print(ok, err, err.arg, err.detail)

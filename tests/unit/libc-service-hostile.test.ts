@@ -46,7 +46,7 @@ const extra = {
     const slave = toSlave(L, 1);
     if (slave === undefined) throw new Error('not a slave');
     const fd = slave.consume();
-    if (typeof fd === 'string') throw new Error(fd);
+    if (typeof fd !== 'number') throw new Error(fd.detail);
     slaveFd = fd;
     // The filter config the preload library would read first.
     const got = loadAddon().sockRecvFds(slaveFd, new Uint8Array(1024), 0, 0, true);

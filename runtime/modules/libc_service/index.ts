@@ -60,13 +60,16 @@ export class Slave implements VmResource {
     if (this.fd !== -1) loadAddon().fdClose(this.fd);
     this.fd = -1;
   }
-  /** Sends the filter config and hands the socket out; -1 when used before. */
-  consume(): number | string {
-    if (this.fd === -1) return 'libc_service.slave already consumed';
+  /** Sends the filter config and hands the socket out, or says why not. */
+  consume(): number | { errno: number; detail: string } {
+    if (this.fd === -1) return { errno: errnoCodes.EBUSY, detail: 'libc_service.slave already consumed' };
     const config = wire.encodeConfig(this.filters);
-    if (this.master.fd === -1) return 'libc_service.master is closed';
+    if (config.length > wire.MAX_CONFIG) {
+      return { errno: errnoCodes.EMSGSIZE, detail: `libc_service: the filters take ${config.length} bytes, more than ${wire.MAX_CONFIG}` };
+    }
+    if (this.master.fd === -1) return { errno: errnoCodes.EPIPE, detail: 'libc_service.master is closed' };
     const sent = loadAddon().sockSendFds(this.master.fd, config, [], null, 0);
-    if (sent < 0) return `libc_service: sending the filters failed (errno ${-sent})`;
+    if (sent < 0) return { errno: -sent, detail: 'libc_service: sending the filters to the slave failed' };
     const fd = this.fd;
     this.fd = -1;
     disownVmResource(this);

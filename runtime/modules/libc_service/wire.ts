@@ -12,6 +12,8 @@ export const MAX_STR = 4096;
 export const REQUEST_HEADER = 28;
 export const MAX_REQUEST = REQUEST_HEADER + 2 * MAX_STR;
 export const MAX_REPLY_FDS = 16;
+/** The filter config datagram's limit (LSVC_MAX_CONFIG). */
+export const MAX_CONFIG = 64 * 1024;
 
 export const FUNCTIONS = [
   '', 'open', 'openat', 'unlink', 'rename', 'stat', 'lstat', 'access', 'eaccess', 'mkdir', 'rmdir',

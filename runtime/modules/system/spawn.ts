@@ -10,7 +10,6 @@ import { lua } from '../../lua/lua-api';
 import { raiseSystemError } from '../../errors/error-object';
 import { launch } from '../../process/launch';
 import { loadAddon } from '../../native/load-addon';
-import { errnoCodes } from '../../errors/categories';
 import { readSpawnOptions } from './spawn-options';
 import { pushSubprocess } from './subprocess';
 
@@ -21,9 +20,9 @@ export const spawn: LuaJsFunction = (L: LuaState) => {
   const slaveFds: number[] = [];
   for (const slave of options.libcSlaves) {
     const fd = slave.consume();
-    if (typeof fd === 'string') {
+    if (typeof fd !== 'number') {
       for (const f of slaveFds) loadAddon().fdClose(f);
-      return raiseSystemError(L, errnoCodes.EPIPE, { detail: fd });
+      return raiseSystemError(L, fd.errno, { arg: 'extra_fds', detail: fd.detail });
     }
     slaveFds.push(fd);
   }
