@@ -25,6 +25,16 @@ local function check_count(n, arg, max)
     return n - n % 1
 end
 
+-- What a read_some/write_some returned: a byte count between 0 and `max`. A
+-- custom stream may return anything; NaN or a string in the loops below would
+-- never end them (NaN < total is false, so data would also be lost).
+local function transferred(n, max, method)
+    if type(n) ~= 'number' or n ~= n or n < 0 or n > max or n % 1 ~= 0 then
+        raise_einval(method)
+    end
+    return n
+end
+
 -- read_all and write_all are the hot path of every copy loop: their loops are
 -- written out rather than shared through a helper, which cost about 15% of a
 -- pipe copy's time in fengari (a Lua call per transfer is not cheap there).
@@ -34,7 +44,7 @@ local function read_all(io, buf)
     local done = 0
     -- A sub-span only after a short transfer: most calls finish in one.
     while done < total do
-        done = done + io:read_some(done == 0 and buf or buf:sub(done + 1))
+        done = done + transferred(io:read_some(done == 0 and buf or buf:sub(done + 1)), total - done, 'read_some')
     end
     return total
 end
@@ -44,7 +54,7 @@ local function read_at_least(io, buf, minimum)
     minimum = check_count(minimum, 3, #buf)
     local total = 0
     while total < minimum do
-        total = total + io:read_some(buf:sub(total + 1))
+        total = total + transferred(io:read_some(buf:sub(total + 1)), #buf - total, 'read_some')
     end
     return total
 end
@@ -58,7 +68,7 @@ local function write_all(io, buf)
     end
     local done = 0
     while done < total do
-        done = done + io:write_some(done == 0 and buf or buf:sub(done + 1))
+        done = done + transferred(io:write_some(done == 0 and buf or buf:sub(done + 1)), total - done, 'write_some')
     end
     return total
 end
@@ -68,7 +78,7 @@ local function write_at_least(io, buf, minimum)
     minimum = check_count(minimum, 3, #buf)
     local total = 0
     while total < minimum do
-        total = total + io:write_some(buf:sub(total + 1))
+        total = total + transferred(io:write_some(buf:sub(total + 1)), #buf - total, 'write_some')
     end
     return total
 end
@@ -258,7 +268,7 @@ function methods.get_line(self)
             terminator = type(sep) == 'string' and '' or new_span(0)
             break
         end
-        st.last = st.last + n
+        st.last = st.last + transferred(n, #st.buf - st.last, 'read_some')
     end
     self.record_terminator = terminator
     self.record_number = (self.record_number or 0) + 1

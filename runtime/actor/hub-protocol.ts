@@ -16,7 +16,7 @@ export interface ThreadSpawn {
   readonly rootImporter: ImportingModule;
   readonly searchDirs: readonly string[];
   readonly colors: boolean;
-  readonly arguments: readonly string[];
+  readonly arguments: readonly Uint8Array[];
   readonly concurrencyHint: 'safe' | 1;
 }
 

@@ -28,7 +28,7 @@ function looksBinary(head: Buffer): boolean {
 }
 
 /** Opens and sniffs `file`; reports why it cannot be run, or null. */
-function unreadableReason(file: string): string | null {
+function unreadableReason(file: string | Buffer): string | null {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
@@ -52,7 +52,19 @@ function unreadableReason(file: string): string | null {
 }
 
 /** The file the root module is loaded from, or the one line saying why there is none. */
-export function checkEntry(script: string): EntryCheck {
+export function checkEntry(script: string, scriptBytes?: Uint8Array): EntryCheck {
+  // A name that is not UTF-8 is checked by its bytes (`script` is then lossy).
+  if (scriptBytes !== undefined) {
+    const name = Buffer.from(scriptBytes);
+    let target = name;
+    try {
+      if (fs.statSync(name).isDirectory()) target = Buffer.concat([name, Buffer.from('/init.lua')]);
+    } catch (err) {
+      return { ok: false, message: `cannot run '${script}': ${errnoText(err)}` };
+    }
+    const reason = unreadableReason(target);
+    return reason === null ? { ok: true, file: script } : { ok: false, message: `cannot run '${script}': ${reason}` };
+  }
   let isDirectory = false;
   try {
     isDirectory = fs.statSync(script).isDirectory();

@@ -2,9 +2,11 @@
 // with the code given to system.exit, else 0; 1 when the command line or the
 // script is refused at the door (one line on stderr).
 
+import * as fs from 'node:fs';
 import { isatty } from 'node:tty';
 import { parseCommandLine, colorsEnabled, UsageError, USAGE } from './options';
 import { versionText } from './version';
+import { rawArguments, isUtf8Of } from './raw-arguments';
 import { checkEntry } from './entry-check';
 import { removeLauncherVariables } from './launcher-environment';
 import { takeLowFdList } from '../modules/system/lowfd';
@@ -17,6 +19,17 @@ import { configureMainContext } from '../actor/thread-context';
 function refuse(message: string): void {
   writeAllSync(2, Buffer.from(`emilua-ts: ${message}\n`));
   process.exitCode = 1;
+}
+
+/** entryFile() for a name that is not UTF-8 (Node's fs takes bytes as a Buffer). */
+function entryFileBytes(script: Uint8Array): Uint8Array {
+  const name = Buffer.from(script);
+  try {
+    if (fs.statSync(name).isDirectory()) return Buffer.concat([name, Buffer.from('/init.lua')]);
+  } catch {
+    // As in entryFile().
+  }
+  return name;
 }
 
 /** The program on the main thread (actor threads start in runtime/actor/worker-thread.ts). */
@@ -41,7 +54,10 @@ export function main(argv: readonly string[]): void {
     return;
   }
 
-  const entry = checkEntry(options.script);
+  const raw = rawArguments(argv);
+  const scriptBytes = raw[options.scriptIndex];
+  const utf8Name = isUtf8Of(scriptBytes, options.script);
+  const entry = checkEntry(options.script, utf8Name ? undefined : scriptBytes);
   if (!entry.ok) {
     refuse(entry.message);
     return;
@@ -53,7 +69,8 @@ export function main(argv: readonly string[]): void {
     context: options.test ? 'test' : 'main',
     searchDirs: searchPathFromEnv(process.env.EMILUA_PATH),
     colors: colorsEnabled(process.env, () => isatty(2), (text) => writeAllSync(2, Buffer.from(text))),
-    arguments: ['emilua-ts', options.script, ...options.args],
+    ...(utf8Name ? {} : { rootFileBytes: entryFileBytes(scriptBytes) }),
+    arguments: [new TextEncoder().encode('emilua-ts'), scriptBytes, ...raw.slice(raw.length - options.args.length)],
   });
   process.on('exit', () => vm.finalize());
   // Once nothing is left to do, exit at once (the exit event still runs):

@@ -5,6 +5,8 @@
 export interface CliOptions {
   readonly action: 'run' | 'help' | 'version';
   readonly script: string;
+  /** Where the script's word is in argv (-1 unless running). */
+  readonly scriptIndex: number;
   readonly args: readonly string[];
   readonly test: boolean;
   readonly concurrencyHint: 'safe' | 1;
@@ -44,6 +46,7 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
   let test = false;
   let concurrencyHint: 'safe' | 1 = 'safe';
   let script: string | undefined;
+  let scriptIndex = -1;
   let args: string[] = [];
 
   for (let i = 0; i < argv.length; i++) {
@@ -53,8 +56,8 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
       args = argv.slice(i + 1);
       break;
     }
-    if (arg === '-h' || arg === '--help') return { action: 'help', script: '', args: [], test, concurrencyHint };
-    if (arg === '--version') return { action: 'version', script: '', args: [], test, concurrencyHint };
+    if (arg === '-h' || arg === '--help') return { action: 'help', script: '', scriptIndex: -1, args: [], test, concurrencyHint };
+    if (arg === '--version') return { action: 'version', script: '', scriptIndex: -1, args: [], test, concurrencyHint };
     if (arg === '--test') {
       test = true;
     } else if (arg === '--main-context-concurrency-hint') {
@@ -70,10 +73,11 @@ export function parseCommandLine(argv: readonly string[]): CliOptions {
       throw new UsageError(`only one script file may be given (got '${script}' and '${arg}'); pass program arguments after '--'`);
     } else {
       script = arg;
+      scriptIndex = i;
     }
   }
   if (script === undefined) throw new UsageError('no script file given');
-  return { action: 'run', script, args, test, concurrencyHint };
+  return { action: 'run', script, scriptIndex, args, test, concurrencyHint };
 }
 
 /**

@@ -11,12 +11,14 @@ import type { Scheduler } from './scheduler';
 
 export interface VmOptions {
   readonly rootFile: string;
+  /** The root file's name as bytes, when it is not UTF-8 (rootFile is then lossy). */
+  readonly rootFileBytes?: Uint8Array;
   /** Lua's _CONTEXT of the root module (not a thread: see actor/README.md). */
   readonly context: 'main' | 'worker' | 'test';
   readonly searchDirs: readonly string[];
   readonly colors: boolean;
-  /** system.arguments */
-  readonly arguments: readonly string[];
+  /** system.arguments, as bytes (a command line need not be UTF-8). */
+  readonly arguments: readonly Uint8Array[];
   /** Given by spawn_vm (the VM id is allocated by the spawning thread). */
   readonly id?: number;
   /** An actor's root module keeps the import tree of the module that spawned it. */

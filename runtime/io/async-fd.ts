@@ -8,7 +8,9 @@
 //    readiness notification (readiness.ts):
 //      * a descriptor in O_NONBLOCK mode (the pipe module puts the
 //        descriptors it owns in that mode) is attempted at once and again
-//        after each notification until it stops returning EAGAIN;
+//        after each notification until it stops returning EAGAIN, still
+//        with RWF_NOWAIT where the kernel has it, because a peer sharing
+//        the open file description can clear O_NONBLOCK behind our back;
 //      * a socket uses recv/send with MSG_DONTWAIT, whatever its mode;
 //      * a blocking descriptor that is not ours to change (system.in_, out,
 //        err) uses preadv2/pwritev2 with RWF_NOWAIT, which cannot wait
@@ -71,8 +73,6 @@ export interface AsyncFdOptions {
 export class AsyncFd {
   private mode: Mode | undefined;
   private socket = false;
-  /** O_NONBLOCK is known to be set (we set it, for owned descriptors). */
-  private knownNonBlocking = false;
   /** RWF_NOWAIT is honoured (assumed until the kernel says EOPNOTSUPP). */
   private noWait = true;
   /** Whether this object switched O_NONBLOCK on (so release() can undo it). */
@@ -168,10 +168,7 @@ export class AsyncFd {
     this.socket = type === ioConstant('S_IFSOCK');
     if (this.options.owned && !this.socket) {
       const was = loadAddon().fdSetNonBlocking(this.fd, true);
-      if (was >= 0) {
-        this.knownNonBlocking = true;
-        this.setNonBlockingOnOpen = was === 0;
-      }
+      if (was >= 0) this.setNonBlockingOnOpen = was === 0;
     }
   }
 
@@ -232,7 +229,10 @@ export class AsyncFd {
   private attempt(direction: Direction, bytes: Uint8Array): number | undefined {
     const native = loadAddon();
     if (this.socket) return direction === 'read' ? native.sockRecv(this.fd, bytes, 0) : native.sockSend(this.fd, bytes, 0);
-    if (this.knownNonBlocking) return direction === 'read' ? native.fdRead(this.fd, bytes) : native.fdWrite(this.fd, bytes);
+    // O_NONBLOCK belongs to the open file description: a peer sharing it (the
+    // other holder of an inherited pipe end) can clear it at any time, so even
+    // a descriptor we switched to O_NONBLOCK is read with RWF_NOWAIT, which
+    // cannot wait whatever the flags say.
     if (this.noWait) {
       // Cannot wait whatever the descriptor's mode, so it is tried at once.
       const result = direction === 'read' ? native.fdReadNoWait(this.fd, bytes) : native.fdWriteNoWait(this.fd, bytes);

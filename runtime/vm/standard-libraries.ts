@@ -7,6 +7,7 @@
 
 import { lua, lauxlib, lualib, luaString, setFunctions, LuaState, LuaJsFunction } from '../lua/lua-api';
 import { print } from '../lua/print';
+import { replaceFileFunctions } from './os-file-functions';
 import { openIoLibrary } from './io-library';
 import { openBitLibrary } from '../lua/dialect/bit-library';
 import { fixed, exponential, general, hexadecimal } from '../modules/format/format-float';
@@ -66,7 +67,24 @@ export function openStandardLibraries(L: LuaState): void {
 
   addLua51Functions(L);
   replaceStringFormat(L);
+  // fengari's string.char passes its arguments to luaL_argcheck in the wrong
+  // order, so a byte out of range became a JavaScript TypeError.
+  setLibraryFunction(L, 'string', 'char', stringChar);
+  replaceFileFunctions(L);
 }
+
+/** string.char as LuaJIT has it: "invalid value" for a byte outside 0..255. */
+const stringChar: LuaJsFunction = (L) => {
+  const n = lua.lua_gettop(L);
+  const bytes = new Uint8Array(n);
+  for (let i = 1; i <= n; i++) {
+    const c = Math.trunc(lauxlib.luaL_checknumber(L, i));
+    if (!(c >= 0 && c <= 255)) return lauxlib.luaL_argerror(L, i, luaString('invalid value'));
+    bytes[i - 1] = c;
+  }
+  lua.lua_pushlstring(L, bytes, n);
+  return 1;
+};
 
 // --- Lua 5.1 / LuaJIT functions that Lua 5.3 dropped -----------------------
 

@@ -40,6 +40,7 @@ export class Vm implements VmHost, FiberHost, PreludeHost {
     if (options.context !== 'worker') claimMasterRole(this.id);
     this.loader = new ModuleLoader({
       rootFile: options.rootFile,
+      rootFileBytes: options.rootFileBytes,
       searchDirs: options.searchDirs,
       rootContext: options.context,
       contextReachesTree: options.context === 'test',

@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { AsyncFd } from '../../runtime/io/async-fd';
 import { loadAddon } from '../../runtime/native/load-addon';
 import { ioConstant } from '../../runtime/io/native';
@@ -121,6 +122,15 @@ test('regular files run on the thread pool, in request order', async () => {
   assert.is(await pending, 0);
   assert.ok(closed);
   fs.rmSync(dir, { recursive: true, force: true });
+});
+
+
+test('a peer clearing O_NONBLOCK on a shared pipe does not make a read block the event loop', () => {
+  // In a child: if read(2) blocked there, the process would wait forever.
+  const helper = path.join(__dirname, 'helpers', 'peer-clears-nonblock.ts');
+  const child = spawnSync(process.execPath, ['--import', 'tsx', helper], { encoding: 'utf8', timeout: 10_000 });
+  assert.is(child.signal, null, 'the child was not stuck in read(2)');
+  assert.is(child.stdout, '1 1\n');
 });
 
 test.run();

@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { parseCommandLine, colorsEnabled, UsageError } from '../../runtime/cli/options';
 
@@ -22,7 +23,7 @@ function usageError(argv: string[]): string {
 
 test('a script alone runs with the defaults', () => {
   assert.equal(parseCommandLine(['app.lua']), {
-    action: 'run', script: 'app.lua', args: [], test: false, concurrencyHint: 'safe',
+    action: 'run', script: 'app.lua', args: [], test: false, concurrencyHint: 'safe', scriptIndex: 0,
   });
 });
 
@@ -205,5 +206,29 @@ test('CLI: a script without read permission is one line and status 1', () => {
 });
 
 test.after(() => fs.rmSync(workDir, { recursive: true, force: true }));
+
+
+test('CLI: a script name and arguments that are not UTF-8 reach system.arguments byte for byte', () => {
+  // Node can only pass UTF-8 strings to a child: sh's printf makes the bytes.
+  const name = Buffer.concat([Buffer.from('bytes-'), Buffer.from([0xff, 0xc3]), Buffer.from('.lua')]);
+  fs.writeFileSync(Buffer.concat([Buffer.from(workDir + '/'), name]), [
+    "local system = require 'system'",
+    'for i = 2, #system.arguments do',
+    "  print((system.arguments[i]:gsub('.', function(c) return string.format('%02x', c:byte()) end)))",
+    'end',
+    '',
+  ].join('\n'));
+  const env: NodeJS.ProcessEnv = { ...process.env, EMILUA_COLORS: '0' };
+  // node itself, not the tsx launcher, which would pass the words on as strings.
+  const script = `exec "$0" --import "$2" "$1" "$(printf 'bytes-\\377\\303.lua')" -- "$(printf 'a\\377b')" "$(printf '\\200')"`;
+  const result = spawnSync('sh', ['-c', script, process.execPath, cli, pathToFileURL(require.resolve('tsx')).href], { cwd: workDir, env, encoding: 'utf8', timeout: 30_000 });
+  assert.is(result.stderr, '');
+  assert.is(result.stdout, [
+    Buffer.from(name).toString('hex'),
+    Buffer.from([0x61, 0xff, 0x62]).toString('hex'),
+    '80',
+    '',
+  ].join('\n'));
+});
 
 test.run();

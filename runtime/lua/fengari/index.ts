@@ -4,15 +4,19 @@
 
 import { applyStringKeyPatch } from '../dialect/string-keys';
 import { applyDoublePatches } from '../dialect/doubles';
+import { applyMemoryLimit, applyTableMemoryLimit, applyStringLengthLimit } from './memory-limit';
 
 applyStringKeyPatch();
+applyMemoryLimit();
 applyDoublePatches();
+applyTableMemoryLimit();
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const lua = require('fengari/src/lua.js');
 const lauxlib = require('fengari/src/lauxlib.js');
 const lualib = require('fengari/src/lualib.js');
 const core = require('fengari/src/fengaricore.js');
+applyStringLengthLimit(lua, lauxlib.luaL_error);
 
 export type LuaState = object & { readonly __luaState?: never };
 export type LuaJsFunction = (L: LuaState) => number;

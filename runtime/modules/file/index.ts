@@ -13,6 +13,7 @@ import { lua, lauxlib, luaString, toText, setFunctions, pushUserdata, toUserdata
 import { vmOf } from '../../fiber/vm-of';
 import { pushError, raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes, systemCategory } from '../../errors/categories';
+import { checkIntegerArg, OFFSET } from '../../errors/integer-args';
 import type { WakeAction } from '../../fiber/fiber';
 import { currentFiber, prepareSuspension, suspend, suspendCompleted, raiseCanceled } from '../../fiber/suspension';
 import { loadAddon } from '../../native/load-addon';
@@ -313,7 +314,7 @@ const streamMethods: Record<string, LuaJsFunction> = {
     lauxlib.luaL_checktype(L, 3, lua.LUA_TSTRING);
     const whence = toText(L, 3);
     if (!Object.hasOwn(SEEK_WHENCE, whence)) return raiseGenericError(L, E.EINVAL);
-    const offset = Math.trunc(lua.lua_tonumber(L, 2));
+    const offset = checkIntegerArg(L, 2, OFFSET);
     const ret = loadAddon().fileSeek(openFd(L, file), offset, SEEK_WHENCE[whence]);
     if (ret < 0) return raiseSystemError(L, -ret);
     lua.lua_pushnumber(L, ret);

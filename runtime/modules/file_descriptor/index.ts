@@ -18,6 +18,7 @@ import { ioConstant } from '../../io/native';
 import { loadAddon } from '../../native/load-addon';
 import { adoptVmResource } from '../../io/vm-resources';
 import { suspendOnIo } from '../../io/fiber-io';
+import { startOpenat } from '../../io/openat';
 import { vmOf } from '../../fiber/vm-of';
 import { OwnedDescriptor } from '../../io/descriptor-handle';
 import { checkFileDescriptor, pushFileDescriptor, pushDescriptorHandle, FILE_DESCRIPTOR_KIND, FILE_DESCRIPTOR_METATABLE } from '../../io/descriptor-object';
@@ -151,7 +152,7 @@ const openat: LuaJsFunction = (L) => {
   let opened: OwnedDescriptor | null = null;
   return suspendOnIo(L, (done) => {
     const vm = vmOf(L);
-    const ret = loadAddon().fdOpenatAsync(dirfd, path, flags, mode, resolve, (fd) => {
+    return startOpenat(dirfd, path, flags, mode, resolve, (fd) => {
       if (fd >= 0 && vm.terminated) {
         // Nobody will ever take it.
         loadAddon().fdClose(fd);
@@ -161,8 +162,6 @@ const openat: LuaJsFunction = (L) => {
       }
       done(fd);
     });
-    if (ret < 0) done(ret);
-    return { cancel: () => false };
   }, (L, result) => {
     if (result < 0 || opened === null) return raiseSystemError(L, -result);
     pushDescriptorHandle(L, opened);

@@ -3,10 +3,11 @@
 // call, as it is in Emilua (docs/compat.md). Paths are bytes end to end.
 
 import * as fs from 'node:fs';
-import { lua, lauxlib, luaString, toText, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
+import { lua, luaString, toText, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
-import { checkFlagList, checkTruncatedNumber } from '../../errors/args';
+import { checkIntegerArg, checkPermissionsArg, MODE, UINT32, SIZE, INT32, OFFSET } from '../../errors/integer-args';
+import { checkFlagList } from '../../errors/args';
 import { loadAddon } from '../../native/load-addon';
 import { ioConstant } from '../../io/native';
 import { pushFileDescriptor, toFileDescriptor } from '../../io/descriptor-object';
@@ -23,12 +24,6 @@ export { pushPath, pushPathBytes, toPath, checkPath, pathBuffer } from '../../io
 export type { BytePath } from '../../io/path-logic';
 
 const E = errnoCodes;
-
-/** A mode_t argument. */
-function checkMode(L: LuaState, idx: number): number {
-  return checkTruncatedNumber(L, idx) >>> 0;
-}
-
 
 /** A function of one path argument whose failure names that path. */
 function onPath<T>(run: (path: BytePath) => T | SysFailure, push: (L: LuaState, value: T) => void): LuaJsFunction {
@@ -168,36 +163,36 @@ const functions: Record<string, LuaJsFunction> = {
 
   mkdir(L) {
     const path = checkPath(L, 1);
-    const mode = checkMode(L, 2);
+    const mode = checkPermissionsArg(L, 2);
     check(L, sys(() => fs.mkdirSync(pathBuffer(path), { mode })), 'system', path);
     return 0;
   },
   mkfifo(L) {
     const path = checkPath(L, 1);
-    const mode = checkMode(L, 2);
+    const mode = checkPermissionsArg(L, 2);
     check(L, native(loadAddon().fsMknod(pathBuffer(path), (mode | 0o010000) >>> 0, 0)), 'system', path);
     return 0;
   },
   mknod(L) {
     const path = checkPath(L, 1);
-    let mode = checkMode(L, 2);
-    const dev = Math.max(0, checkTruncatedNumber(L, 3));
+    let mode = checkIntegerArg(L, 2, MODE);
+    const dev = checkIntegerArg(L, 3, SIZE);
     mode = (mode | choice(L, 4, { character: 0o020000, block: 0o060000 }, 0, 4)) >>> 0;
     check(L, native(loadAddon().fsMknod(pathBuffer(path), mode, dev)), 'system', path);
     return 0;
   },
   makedev(L) {
-    const major = checkTruncatedNumber(L, 1) >>> 0;
-    const minor = checkTruncatedNumber(L, 2) >>> 0;
+    const major = checkIntegerArg(L, 1, UINT32);
+    const minor = checkIntegerArg(L, 2, UINT32);
     lua.lua_pushnumber(L, loadAddon().fsMakedev(major, minor));
     return 1;
   },
   dev_major(L) {
-    lua.lua_pushnumber(L, loadAddon().fsDevMajor(Math.max(0, checkTruncatedNumber(L, 1))));
+    lua.lua_pushnumber(L, loadAddon().fsDevMajor(checkIntegerArg(L, 1, SIZE)));
     return 1;
   },
   dev_minor(L) {
-    lua.lua_pushnumber(L, loadAddon().fsDevMinor(Math.max(0, checkTruncatedNumber(L, 1))));
+    lua.lua_pushnumber(L, loadAddon().fsDevMinor(checkIntegerArg(L, 1, SIZE)));
     return 1;
   },
 
@@ -217,13 +212,13 @@ const functions: Record<string, LuaJsFunction> = {
   lchown: ownership(true),
   chmod(L) {
     const path = checkPath(L, 1);
-    const mode = checkTruncatedNumber(L, 2) & 0o7777;
+    const mode = checkPermissionsArg(L, 2);
     check(L, sys(() => fs.chmodSync(pathBuffer(path), mode)), 'generic', path);
     return 0;
   },
   lchmod(L) {
     const path = checkPath(L, 1);
-    const mode = checkTruncatedNumber(L, 2) & 0o7777;
+    const mode = checkPermissionsArg(L, 2);
     check(L, native(loadAddon().fsLchmod(pathBuffer(path), mode)), 'generic', path);
     return 0;
   },
@@ -234,7 +229,7 @@ const functions: Record<string, LuaJsFunction> = {
   rename: onTwoPaths('generic', (from, to) => sys(() => fs.renameSync(pathBuffer(from), pathBuffer(to)))),
   resize_file(L) {
     const path = checkPath(L, 1);
-    const size = checkTruncatedNumber(L, 2);
+    const size = checkIntegerArg(L, 2, OFFSET);
     if (size < 0) return raiseFsError(L, 'generic', E.EINVAL, path);
     check(L, native(loadAddon().fsTruncate(pathBuffer(path), size)), 'generic', path);
     return 0;
@@ -302,7 +297,7 @@ const functions: Record<string, LuaJsFunction> = {
   },
   umask(L) {
     requireMaster(L);
-    const mask = checkTruncatedNumber(L, 1) & 0o7777;
+    const mask = checkPermissionsArg(L, 1);
     lua.lua_pushnumber(L, loadAddon().fsUmask(mask));
     return 1;
   },
@@ -311,16 +306,16 @@ const functions: Record<string, LuaJsFunction> = {
     const path = checkPath(L, 1);
     const flags = openFlags(L, 2);
     let mode = 0;
-    if (!lua.lua_isnoneornil(L, 3)) mode = checkMode(L, 3);
+    if (!lua.lua_isnoneornil(L, 3)) mode = checkPermissionsArg(L, 3);
     const fd = check(L, sys(() => fs.openSync(pathBuffer(path), flags, mode)), 'system', path);
     pushFileDescriptor(L, fd);
     return 1;
   },
 
   mode(L) {
-    const user = lauxlib.luaL_checknumber(L, 1) | 0;
-    const group = lauxlib.luaL_checknumber(L, 2) | 0;
-    const other = lauxlib.luaL_checknumber(L, 3) | 0;
+    const user = checkIntegerArg(L, 1, INT32);
+    const group = checkIntegerArg(L, 2, INT32);
+    const other = checkIntegerArg(L, 3, INT32);
     lua.lua_pushnumber(L, (user << 6) | (group << 3) | other);
     return 1;
   },
@@ -346,8 +341,9 @@ function ownership(noFollow: boolean): LuaJsFunction {
   return (L) => {
     const path = checkPath(L, 1);
     // uid_t/gid_t: -1 keeps the current owner or group.
-    const uid = checkTruncatedNumber(L, 2) >>> 0;
-    const gid = checkTruncatedNumber(L, 3) >>> 0;
+    // -1 (or 2^32 - 1) keeps the owner or group; anything else must be a uid_t/gid_t.
+    const uid = checkIntegerArg(L, 2, { min: -1, max: UINT32.max }) >>> 0;
+    const gid = checkIntegerArg(L, 3, { min: -1, max: UINT32.max }) >>> 0;
     const toId = (id: number) => (id === 0xffffffff ? -1 : id);
     const change = noFollow ? fs.lchownSync : fs.chownSync;
     check(L, sys(() => change(pathBuffer(path), toId(uid), toId(gid))), 'system', path);

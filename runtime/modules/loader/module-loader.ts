@@ -26,6 +26,8 @@ interface ModuleRecord {
 
 export interface ModuleLoaderOptions {
   readonly rootFile: string;
+  /** The root file's name as bytes when it is not UTF-8 (read and named with these). */
+  readonly rootFileBytes?: Uint8Array;
   readonly searchDirs: readonly string[];
   /** _CONTEXT of the root module. */
   readonly rootContext: string;
@@ -183,9 +185,10 @@ export class ModuleLoader {
 
   /** Compiles `file` and gives it a fresh environment; leaves the chunk on L. */
   private loadChunk(L: LuaState, record: ModuleRecord, file: string, context: string): void {
+    const bytes = record === this.rootRecord ? this.options.rootFileBytes : undefined;
     let source: Buffer;
     try {
-      source = fs.readFileSync(file);
+      source = fs.readFileSync(bytes === undefined ? file : Buffer.from(bytes));
     } catch (err) {
       const errno = (err as NodeJS.ErrnoException).errno;
       if (record === this.rootRecord) {
@@ -198,7 +201,8 @@ export class ModuleLoader {
     }
     // A leading "#!" line is a comment, as in LuaJIT.
     const text = source[0] === 0x23 ? Buffer.concat([Buffer.from('--'), source]) : source;
-    const status = lauxlib.luaL_loadbufferx(L, text, text.length, luaString('@' + file), luaString('t'));
+    const chunkName = bytes === undefined ? luaString('@' + file) : Buffer.concat([Buffer.from('@'), bytes]);
+    const status = lauxlib.luaL_loadbufferx(L, text, text.length, chunkName, luaString('t'));
     if (status !== lua.LUA_OK) {
       lua.lua_error(L);
     }

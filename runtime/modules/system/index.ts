@@ -137,7 +137,7 @@ export function openSystemModule(L: LuaState): void {
 
   lua.lua_createtable(L, vm.options.arguments.length, 0);
   vm.options.arguments.forEach((arg, i) => {
-    pushText(L, arg);
+    lua.lua_pushstring(L, arg);
     lua.lua_rawseti(L, -2, i + 1);
   });
   lua.lua_setfield(L, -2, luaString('arguments'));

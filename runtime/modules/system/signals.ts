@@ -20,6 +20,7 @@ import { constants as osConstants } from 'node:os';
 import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../lua/lua-api';
 import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
+import { checkIntegerArg, SIGNAL } from '../../errors/integer-args';
 import type { Fiber, WakeAction } from '../../fiber/fiber';
 import { checkSuspensionAllowed, prepareSuspension, suspend, suspendCompleted, raiseCanceled } from '../../fiber/suspension';
 import { vmOf } from '../../fiber/vm-of';
@@ -194,8 +195,7 @@ function checkSet(L: LuaState): SignalSet {
 
 function checkSignal(L: LuaState, idx: number): number {
   if (lua.lua_type(L, idx) !== lua.LUA_TNUMBER) return raiseGenericError(L, errnoCodes.EINVAL, { arg: idx });
-  const n = Math.trunc(lua.lua_tonumber(L, idx));
-  return Number.isFinite(n) ? n : -1;
+  return checkIntegerArg(L, idx, SIGNAL);
 }
 
 const setMethods: Record<string, LuaJsFunction> = {

@@ -67,7 +67,7 @@ export async function runLua(
   const done = new Promise<void>((r) => (resolve = r));
   const run: Run = { notes: [], finished: false, resolve, extra };
   current = run;
-  const vm = new Vm({ rootFile: file, context: 'main', searchDirs: [], colors: false, arguments: ['emilua-ts', file] });
+  const vm = new Vm({ rootFile: file, context: 'main', searchDirs: [], colors: false, arguments: ['emilua-ts', file].map((word) => new TextEncoder().encode(word)) });
   let watch: NodeJS.Timeout | undefined;
   try {
     vm.start();

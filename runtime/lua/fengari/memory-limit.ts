@@ -1,0 +1,124 @@
+// Lua's "not enough memory" instead of V8's fatal "heap out of memory".
+//
+// fengari allocates JavaScript objects, so there is no allocator to refuse a
+// request, and V8 aborts the whole process (every actor of it) when its heap
+// limit is reached. Instead the places where a Lua program makes its heap
+// grow (new strings, new tables, table stores) count an estimate of the bytes
+// they add; every CHECK_EVERY of those, the isolate's heap is measured, and
+// when it is above LIMIT_FRACTION of V8's old-generation limit even after a full collection,
+// the allocating Lua code gets LUA_ERRMEM: pcall returns false, "not enough
+// memory", as in LuaJIT. All the VMs of one thread share one heap: the one
+// whose allocation finds it full gets the error (docs/compat.md).
+//
+// Array buffers (byte_span, long strings) live outside the heap; their
+// RangeError is turned into the same error by native-error.ts.
+
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+
+/** Above this fraction of V8's heap limit, after a collection, allocation fails. */
+export const LIMIT_FRACTION = 0.85;
+/** Estimated bytes between two measurements of the heap. */
+const CHECK_EVERY = 4 * 1024 * 1024;
+
+let counted = 0;
+let collect: (() => void) | null | undefined;
+
+function fullCollection(): void {
+  if (collect === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      collect = vm.runInNewContext('gc') as () => void;
+    } catch {
+      collect = null;
+    }
+  }
+  collect?.();
+}
+
+/**
+ * heap_size_limit counts the young generation's reserve (3 semi-spaces of
+ * 16 MiB on 64-bit V8), but V8 gives up when the old generation reaches its
+ * own limit (--max-old-space-size), which is the rest.
+ */
+const YOUNG_GENERATION_RESERVE = 48 * 1024 * 1024;
+
+function heapIsFull(): boolean {
+  const stats = v8.getHeapStatistics();
+  const oldLimit = Math.max(stats.heap_size_limit - YOUNG_GENERATION_RESERVE, stats.heap_size_limit / 2);
+  const limit = oldLimit * LIMIT_FRACTION;
+  if (stats.used_heap_size < limit) return false;
+  // Garbage counts in used_heap_size until the collector runs.
+  fullCollection();
+  return v8.getHeapStatistics().used_heap_size >= limit;
+}
+
+/** Wraps fengari's string allocation; runs before lapi.js, lvm.js... load (they copy luaS_bless). */
+export function applyMemoryLimit(): void {
+  const defs = require('fengari/src/defs.js');
+  const lstring = require('fengari/src/lstring.js');
+  const LUA_ERRMEM: number = defs.thread_status.LUA_ERRMEM;
+  // Loaded on first use: ldo.js loads the modules that copy luaS_bless.
+  let ldo: { luaD_throw(L: unknown, status: number): never } | undefined;
+
+  const grew = (L: unknown, bytes: number): void => {
+    counted += bytes;
+    if (counted < CHECK_EVERY) return;
+    counted = 0;
+    if (heapIsFull()) {
+      ldo ??= require('fengari/src/ldo.js');
+      ldo!.luaD_throw(L, LUA_ERRMEM);
+    }
+  };
+
+  const bless = lstring.luaS_bless;
+  lstring.luaS_bless = function luaS_bless(L: unknown, str: Uint8Array): unknown {
+    grew(L, 48 + str.length);
+    return bless(L, str);
+  };
+  tableGrew = grew;
+}
+
+let tableGrew: ((L: unknown, bytes: number) => void) | undefined;
+
+/**
+ * The table half, after the dialect patches: ltable.js loads lobject.js,
+ * which must see the patched number format first. Callers reach these
+ * through the module object, so a later patch still applies.
+ */
+export function applyTableMemoryLimit(): void {
+  const grew = tableGrew;
+  if (grew === undefined) throw new Error('applyMemoryLimit() first');
+  const ltable = require('fengari/src/ltable.js');
+  const newTable = ltable.luaH_new;
+  ltable.luaH_new = function luaH_new(L: unknown): unknown {
+    grew(L, 160);
+    return newTable(L);
+  };
+  const setFrom = ltable.luaH_setfrom;
+  ltable.luaH_setfrom = function luaH_setfrom(L: unknown, t: unknown, key: unknown, value: unknown): void {
+    grew(L, 64);
+    setFrom(L, t, key, value);
+  };
+}
+
+/** The longest Lua string fengari can hold: its lengths are 32-bit integers. */
+export const MAX_STRING_LENGTH = 2 ** 31 - 1;
+
+interface PushApi {
+  lua_pushlstring(L: unknown, s: Uint8Array, len: number): unknown;
+}
+
+/**
+ * lua_pushlstring of a longer array (a byte_span of 2 GiB given to
+ * tostring...) threw fengari's TypeError "invalid argument"; it raises
+ * LuaJIT's "string length overflow" instead.
+ */
+export function applyStringLengthLimit(lua: PushApi, luaL_error: (L: unknown, message: Uint8Array) => never): void {
+  const push = lua.lua_pushlstring;
+  const message = new TextEncoder().encode('string length overflow');
+  lua.lua_pushlstring = function lua_pushlstring(L: unknown, s: Uint8Array, len: number): unknown {
+    if (len > MAX_STRING_LENGTH) luaL_error(L, message);
+    return push(L, s, len);
+  };
+}
