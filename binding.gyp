@@ -9,10 +9,10 @@
 #                           Sources: init-script/. Output:
 #                           build/Release/emilua-ts-init.
 #
-# Planned target, to be added to the 'targets' list below (not built yet):
-#
-#   libemilua-ts-preload    'type': 'shared_library'; C + LuaJIT
-#                           (pkg-config luajit); sources in native/preload/.
+#   libemilua-ts-preload    The preload library of libc_service: a plain C
+#                           shared library (C + LuaJIT). Sources:
+#                           native/preload/ plus init-script's Lua C API.
+#                           Output: build/Release/libemilua-ts-preload.so.
 #
 # The init helper and the preload library are plain C programs, not addons: they must not depend on
 # node_addon_api. They get everything they need from target_defaults below
@@ -78,6 +78,26 @@
     },
   },
   'targets': [
+    {
+      'target_name': 'libemilua-ts-preload',
+      'type': 'shared_library',
+      'product_name': 'emilua-ts-preload',
+      # Every .c file of native/preload/, plus the init.script C API the
+      # filters get (init-script/lua_*.c without the families a filter has
+      # no use for: mounts, capabilities, Landlock).
+      'sources': [
+        "<!@(node -p \"require('fs').readdirSync('native/preload').filter(f => f.endsWith('.c')).sort().map(f => 'native/preload/' + f).join(' ')\")",
+        'init-script/lua_support.c', 'init-script/lua_fs.c', 'init-script/lua_proc.c',
+        'init-script/lua_consts.c', 'init-script/lua_helpers.c',
+      ],
+      # A program may pass NULL where glibc's headers promise nonnull: the
+      # checks for it stay (-Wno-nonnull-compare).
+      'cflags': [ '-fvisibility=hidden', '-D_GNU_SOURCE', '-Wno-nonnull-compare', '<@(luajit_cflags)' ],
+      'libraries': [ '<@(luajit_libs)', '-ldl', '-lpthread' ],
+      # The 64-bit names (open64, stat64...) are defined here as symbols of
+      # their own; _FILE_OFFSET_BITS=64 would rename open to open64.
+      'defines!': [ '_FILE_OFFSET_BITS=64', '_LARGEFILE_SOURCE' ],
+    },
     {
       'target_name': 'emilua_ts_native',
       # Every .cc file of native/addon/ (one file per group of syscalls).

@@ -83,7 +83,7 @@ function system.getresgid() end
 ---@return integer[]
 function system.getgroups() end
 
---- Starts a program: program (string: PATH search, filesystem.path: exact, file_descriptor: fexecve), arguments, environment, stdin/stdout/stderr, extra_fds, credentials, namespaces (setns_*), session and process group options, umask, working_directory, pdeathsig, scheduler, set_no_new_privs, seccomp_set_mode_filter, landlock_restrict_self.
+--- Starts a program: program (string: PATH search, filesystem.path: exact, file_descriptor: fexecve), arguments, environment, stdin/stdout/stderr, extra_fds ([3..9] = file_descriptor or libc_service.slave, the slave consumed), credentials, namespaces (setns_*), session and process group options, umask, working_directory, pdeathsig, scheduler, set_no_new_privs, seccomp_set_mode_filter, landlock_restrict_self.
 ---@param options table
 ---@return subprocess
 function system.spawn(options) end

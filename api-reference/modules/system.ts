@@ -30,7 +30,7 @@ export default defineModule({
     fn('getresuid() -> integer, integer, integer', 'The real, effective and saved user IDs.'),
     fn('getresgid() -> integer, integer, integer', 'The real, effective and saved group IDs.'),
     fn('getgroups() -> integer[]', 'The supplementary group IDs.'),
-    fn('spawn(options: table) -> subprocess', 'Starts a program: program (string: PATH search, filesystem.path: exact, file_descriptor: fexecve), arguments, environment, stdin/stdout/stderr, extra_fds, credentials, namespaces (setns_*), session and process group options, umask, working_directory, pdeathsig, scheduler, set_no_new_privs, seccomp_set_mode_filter, landlock_restrict_self.'),
+    fn('spawn(options: table) -> subprocess', 'Starts a program: program (string: PATH search, filesystem.path: exact, file_descriptor: fexecve), arguments, environment, stdin/stdout/stderr, extra_fds ([3..9] = file_descriptor or libc_service.slave, the slave consumed), credentials, namespaces (setns_*), session and process group options, umask, working_directory, pdeathsig, scheduler, set_no_new_privs, seccomp_set_mode_filter, landlock_restrict_self.'),
     fn('kill(pid: integer, signal: integer)', 'Sends signal to process pid.', { masterOnly: true }),
     fn('setpgid(pid: integer, pgid: integer)', 'Moves pid (0: this process) into process group pgid (0: its own).', { masterOnly: true }),
     fn('setsid() -> integer', 'Starts a new session; returns its ID.', { masterOnly: true }),

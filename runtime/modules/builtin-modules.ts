@@ -21,6 +21,7 @@ import { openUnixModule } from './unix';
 import { openIpModule } from './ip';
 import { openRegexModule } from './regex';
 import { openSeccompPolicyModule } from './seccomp_policy';
+import { openLibcServiceModule } from './libc_service';
 
 type Opener = (L: LuaState) => void;
 
@@ -44,11 +45,12 @@ const openers = new Map<string, Opener>([
   ['regex', openRegexModule],
   // emilua-ts extension, not in Emilua (docs/compat.md).
   ['seccomp_policy', openSeccompPolicyModule],
+  ['libc_service', openLibcServiceModule],
 ]);
 
 /** Emilua 0.11 core modules that are not built yet. */
 const NOT_YET_BUILT = new Set([
-  'tls', 'serial_port', 'libc_service', 'asio_error', 'linux_capabilities',
+  'tls', 'serial_port', 'asio_error', 'linux_capabilities',
 ]);
 
 export function registerBuiltinModule(name: string, opener: Opener): void {

@@ -13,10 +13,13 @@ import { toByteSpan } from '../../io/byte-span/lua-binding';
 import type { LaunchOptions, Program } from '../../process/launch';
 import type { StdioChoice } from '../../process/stdio';
 import { EXTRA_FD_FIRST, EXTRA_FD_LAST } from '../../process/stdio';
+import { toSlave, type Slave } from '../libc_service';
 
 /** The spawn options plus what only the Lua object needs. */
 export interface SpawnOptions extends LaunchOptions {
   signalOnGcreaper: number;
+  /** libc_service slaves of extra_fds: consumed by spawn.ts once every option is read. */
+  libcSlaves: Slave[];
 }
 
 const SIGTERM = 15;
@@ -195,16 +198,28 @@ function readStdio(L: LuaState, name: 'stdin' | 'stdout' | 'stderr'): StdioChoic
 }
 
 /**
- * extra_fds: keys 3..9 only (other keys are ignored, as in Emilua). Emilua
- * also takes a libc_service.slave here; emilua-ts has no libc_service yet,
- * so anything but a file_descriptor is EINVAL (docs/compat.md).
+ * extra_fds: keys 3..9 only (other keys are ignored, as in Emilua). A value
+ * is a file_descriptor or a libc_service.slave; a slave is consumed by this
+ * call (once every option is read, spawn.ts) and is an error when it was
+ * consumed before or appears twice.
  */
-function readExtraFds(L: LuaState): Map<number, number> {
+function readExtraFds(L: LuaState, slaves: Slave[]): Map<number, number> {
   const fds = new Map<number, number>();
   const type = field(L, 'extra_fds');
   if (type === lua.LUA_TTABLE) {
     for (let target = EXTRA_FD_FIRST; target <= EXTRA_FD_LAST; target++) {
       lua.lua_rawgeti(L, -1, target);
+      const slave = toSlave(L, -1);
+      if (slave !== undefined) {
+        if (slave.fd === -1 || slaves.includes(slave)) {
+          // As a closed file_descriptor: EBUSY naming the option.
+          return raiseGenericError(L, errnoCodes.EBUSY, { arg: 'extra_fds', detail: 'libc_service.slave already consumed' });
+        }
+        slaves.push(slave);
+        fds.set(target, slave.fd);
+        lua.lua_pop(L, 1);
+        continue;
+      }
       const fd = fdAtTop(L, 'extra_fds');
       if (fd !== undefined) fds.set(target, fd);
     }
@@ -331,10 +346,11 @@ export function readSpawnOptions(L: LuaState): SpawnOptions {
     environment: [],
     stdio: ['closed', 'closed', 'closed'],
     extraFds: new Map(),
+    libcSlaves: [],
   };
   readEnvironment(L, options);
   options.stdio = [readStdio(L, 'stdin'), readStdio(L, 'stdout'), readStdio(L, 'stderr')];
-  options.extraFds = readExtraFds(L);
+  options.extraFds = readExtraFds(L, options.libcSlaves);
   options.scheduler = readScheduler(L);
   options.newSession = boolOption(L, 'start_new_session') ?? false;
   field(L, 'set_ctty');

@@ -9,13 +9,25 @@ import type { LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { lua } from '../../lua/lua-api';
 import { raiseSystemError } from '../../errors/error-object';
 import { launch } from '../../process/launch';
+import { loadAddon } from '../../native/load-addon';
 import { readSpawnOptions } from './spawn-options';
 import { pushSubprocess } from './subprocess';
 
 export const spawn: LuaJsFunction = (L: LuaState) => {
   lua.lua_settop(L, 1);
   const options = readSpawnOptions(L);
+  // The slaves' sockets go to the child; this process keeps none of them.
+  const slaveFds: number[] = [];
+  for (const slave of options.libcSlaves) {
+    const fd = slave.consume();
+    if (typeof fd !== 'number') {
+      for (const f of slaveFds) loadAddon().fdClose(f);
+      return raiseSystemError(L, fd.errno, { arg: 'extra_fds', detail: fd.detail });
+    }
+    slaveFds.push(fd);
+  }
   const result = launch(options);
+  for (const fd of slaveFds) loadAddon().fdClose(fd);
   if ('errno' in result) return raiseSystemError(L, result.errno, { step: result.step });
   pushSubprocess(L, result, options.signalOnGcreaper);
   return 1;

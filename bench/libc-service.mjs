@@ -1,0 +1,76 @@
+// P8: libc_service's round trip. `node bench/libc-service.mjs [--reps N]`
+// (default 7). Builds bench/libc-service.c with `cc -O2` into bench/out/.
+//
+//   served    bin/emilua-ts bench/lua/libc-service.lua: the C program under
+//             the preload library, each open() asked to the master, which
+//             answers use_slave_credentials() (the library then opens)
+//   plain     bench/out/libc-service FILE N: the same program alone
+//
+// The C program times its own loop of N open()+close() (CLOCK_MONOTONIC),
+// start-up excluded. ratio = served time / plain time (target <= 20). Runs
+// alternate, one untimed run of each first; the result is the median of
+// neighbouring runs' ratios. Writes nothing but bench/out/libc-service.
+
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { repetitionsFromArgs, median } from './common.mjs';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const emiluaTs = path.join(root, 'bin', 'emilua-ts');
+const script = path.join(root, 'bench', 'lua', 'libc-service.lua');
+const source = path.join(root, 'bench', 'libc-service.c');
+const binary = path.join(root, 'bench', 'out', 'libc-service');
+const FILE = '/etc/hostname';
+const COUNT = 5000;
+const TARGET = 20;
+
+const reps = repetitionsFromArgs('libc-service.mjs');
+
+fs.mkdirSync(path.dirname(binary), { recursive: true });
+const cc = spawnSync('cc', ['-O2', '-Wall', '-o', binary, source], { encoding: 'utf8' });
+if (cc.status !== 0) {
+  console.error(`cc failed (${cc.status ?? cc.signal}):\n${cc.stderr}`);
+  process.exit(1);
+}
+
+/** Runs a command that prints "<seconds>\t<count>"; returns the seconds. */
+function run(command, args) {
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (result.status !== 0) {
+    console.error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stderr}`);
+    process.exit(1);
+  }
+  const [seconds, count] = result.stdout.trim().split('\t').map(Number);
+  if (count !== COUNT) {
+    console.error(`${command} ${args.join(' ')} ran ${count} opens, not ${COUNT}`);
+    process.exit(1);
+  }
+  return seconds;
+}
+
+const runServed = () => run(emiluaTs, [script, '--', binary, FILE, String(COUNT)]);
+const runPlain = () => run(binary, [FILE, String(COUNT)]);
+
+runServed();
+runPlain();
+const ratios = [];
+const served = [];
+const plain = [];
+for (let i = 0; i < reps; i++) {
+  const pair = i % 2 === 0 ? [runServed(), runPlain()] : [runPlain(), runServed()].reverse();
+  served.push(pair[0]);
+  plain.push(pair[1]);
+  ratios.push(pair[0] / pair[1]);
+}
+
+const us = (seconds) => ((seconds / COUNT) * 1e6).toFixed(2);
+const ratio = median(ratios);
+console.log(`P8 open()+close() of ${FILE}, ${COUNT} times, ${reps} repetitions, ${os.cpus().length} CPUs`);
+console.log('| | per open+close (median) | ratio (median) | ratio range | target |');
+console.log('| --- | --- | --- | --- | --- |');
+console.log(`| served by the master (use_slave_credentials) | ${us(median(served))} µs | ${ratio.toFixed(2)} | ` +
+  `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)} | <= ${TARGET} (${ratio <= TARGET ? 'met' : 'missed'}) |`);
+console.log(`| plain | ${us(median(plain))} µs | 1 | | |`);
