@@ -1,9 +1,11 @@
 // Module entry point: each source file registers its own functions
 // (register.h). Nothing else happens here.
+#include "pin_module.h"
 #include "register.h"
 
 static Napi::Object InitEmiluaTsNative(Napi::Env env, Napi::Object exports) {
   using namespace emilua_ts;
+  PinAddonInMemory();
   RegisterStrerror(env, exports);
   RegisterFeatures(env, exports);
   RegisterLandlock(env, exports);
@@ -11,6 +13,8 @@ static Napi::Object InitEmiluaTsNative(Napi::Env env, Napi::Object exports) {
   RegisterFdAsync(env, exports);
   RegisterFdPoll(env, exports);
   RegisterProcess(env, exports);
+  RegisterSpawn(env, exports);
+  RegisterProcControl(env, exports);
   RegisterSocket(env, exports);
   RegisterSocketTransfer(env, exports);
   RegisterNet(env, exports);

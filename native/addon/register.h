@@ -30,6 +30,8 @@ void RegisterFd(Napi::Env env, Napi::Object exports);
 void RegisterFdAsync(Napi::Env env, Napi::Object exports);
 void RegisterFdPoll(Napi::Env env, Napi::Object exports);
 void RegisterProcess(Napi::Env env, Napi::Object exports);
+void RegisterSpawn(Napi::Env env, Napi::Object exports);
+void RegisterProcControl(Napi::Env env, Napi::Object exports);
 void RegisterSocket(Napi::Env env, Napi::Object exports);
 void RegisterSocketTransfer(Napi::Env env, Napi::Object exports);
 void RegisterNet(Napi::Env env, Napi::Object exports);

@@ -4,13 +4,15 @@
 // work of its own, so when every VM of it can only wait for a message the
 // event loop runs dry: the thread then tells the hub it is idle (so the hub
 // stops counting it as keeping the process alive) and waits for the next
-// message. When its last VM has ended, it says goodbye and exits.
+// message. When its last VM has ended (and the programs its VMs dropped have
+// been reaped), it says goodbye and exits.
 
 import { parentPort } from 'node:worker_threads';
 import { Vm } from '../vm/vm';
 import { ActorContext, setCurrentContext } from '../actor/context';
 import { adoptProcessState } from '../actor/process-state';
 import type { FromHub, ToHub, WorkerBoot } from '../actor/hub-protocol';
+import { ChildProcess } from '../process/child';
 
 export function runActorThread(boot: WorkerBoot): void {
   const port = parentPort;
@@ -38,7 +40,9 @@ export function runActorThread(boot: WorkerBoot): void {
   context.onEmpty = () => {
     leaving = true;
     port.ref();
-    send({ type: 'bye', from: spawn.context });
+    // Programs its VMs started and dropped are reaped by this thread's loop:
+    // leave once they have been, or they would stay zombies.
+    ChildProcess.whenAllReaped(() => send({ type: 'bye', from: spawn.context }));
   };
 
   const vm = new Vm({

@@ -22,11 +22,14 @@ import { FILESYSTEM_FUNCTIONS, type FilesystemApi } from './api/filesystem';
 import { LANDLOCK_FUNCTIONS, type LandlockApi } from './api/landlock';
 import { NET_FUNCTIONS, type NetApi } from './api/net';
 import { PROCESS_FUNCTIONS, type ProcessApi } from './api/process';
+import { SPAWN_FUNCTIONS, type SpawnApi } from './api/spawn';
+import { PROC_CONTROL_FUNCTIONS, type ProcControlApi } from './api/proc-control';
 import { SOCKET_FUNCTIONS, type SocketApi } from './api/socket';
 import { SOCKET_TRANSFER_FUNCTIONS, type SocketTransferApi } from './api/socket-transfer';
 import { STRERROR_FUNCTIONS, type StrerrorApi } from './api/strerror';
 
 export type { RecvFdsResult } from './api/socket-transfer';
+export type { SpawnRequest } from './api/spawn';
 
 export interface NativeAddon
   extends StrerrorApi,
@@ -36,6 +39,8 @@ export interface NativeAddon
     FdAsyncApi,
     FdPollApi,
     ProcessApi,
+    SpawnApi,
+    ProcControlApi,
     SocketApi,
     SocketTransferApi,
     NetApi,
@@ -51,6 +56,8 @@ const ALL_FUNCTIONS: Record<keyof NativeAddon, true> = {
   ...FD_ASYNC_FUNCTIONS,
   ...FD_POLL_FUNCTIONS,
   ...PROCESS_FUNCTIONS,
+  ...SPAWN_FUNCTIONS,
+  ...PROC_CONTROL_FUNCTIONS,
   ...SOCKET_FUNCTIONS,
   ...SOCKET_TRANSFER_FUNCTIONS,
   ...NET_FUNCTIONS,

@@ -16,7 +16,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const RUNTIME = path.join(ROOT, 'runtime');
 
 /** Bottom to top: a folder may import only folders before it (runtime/README.md). */
-export const LAYERS = ['native', 'sandbox', 'lua', 'errors', 'fiber', 'io', 'actor', 'modules', 'vm', 'cli'];
+export const LAYERS = ['native', 'sandbox', 'lua', 'errors', 'fiber', 'io', 'process', 'actor', 'modules', 'vm', 'cli'];
 
 /**
  * Upward imports that are allowed, as 'from-file -> to-file' (paths under

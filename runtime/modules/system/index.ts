@@ -1,7 +1,8 @@
 // require 'system': the process as Emilua shows it to scripts: arguments and
 // environment, exit, the standard streams (std-streams.ts), signals
 // (signals.ts), process IDs and groups, credentials, and the inherited low
-// descriptors (lowfd.ts).
+// descriptors (lowfd.ts); starting programs (spawn.ts) and process control
+// (process-control.ts).
 
 import { lua, lauxlib, luaString, pushText, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { vmOf } from '../../fiber/vm-of';
@@ -13,6 +14,8 @@ import { pushStdStream } from './std-streams';
 import { pushSignalTable } from './signals';
 import { claimLowFd, scanInheritedLowFds } from './lowfd';
 import { isMasterVm, requireMaster } from './master';
+import { spawn } from './spawn';
+import { processControlFunctions } from './process-control';
 
 function einval(L: LuaState, arg: number | string): never {
   return raiseGenericError(L, errnoCodes.EINVAL, { arg });
@@ -67,6 +70,8 @@ const exit: LuaJsFunction = (L) => {
 
 const functions: Record<string, LuaJsFunction> = {
   exit,
+  spawn,
+  ...processControlFunctions,
   getpid(L) {
     lua.lua_pushnumber(L, process.pid);
     return 1;
