@@ -10,7 +10,10 @@ import { errnoCodes } from '../errors/categories';
 import { CHANNEL_METATABLE } from './channel';
 import { current, captureFrom, toChannel } from './context';
 import { MessageCopyError, CopyFailure } from './message-copy';
-import { setMethodTable } from '../errors/method-index';
+import { isIpcAddress } from './ipc/endpoint';
+import { sendToProcess } from './ipc-send';
+import { childOf, killChild } from './subprocess-children';
+import type { ActorAddress } from './message';
 
 /** Turns a failed copy into the error Emilua raises. */
 export function raiseCopyFailure(L: LuaState, failure: CopyFailure): never {
@@ -45,6 +48,10 @@ const send: LuaJsFunction = (L) => {
   const fiber = prepareSuspension(L, true);
   const context = current();
   if (!context.isOpen(handle.address)) return raiseRuntimeError(L, 'channel_closed');
+  if (isIpcAddress(handle.address)) {
+    sendToProcess(L, handle.address, context);
+    return reschedule(L, fiber);
+  }
   let message;
   try {
     message = captureFrom(L, 2, context);
@@ -63,15 +70,55 @@ const close: LuaJsFunction = (L) => {
   return 0;
 };
 
-const methods: Record<string, LuaJsFunction> = { send, close };
+/** The channel of a subprocess this VM's process spawned, or a bad_index error. */
+function checkChild(L: LuaState): { address: ActorAddress } {
+  const handle = toChannel(L, 1);
+  if (handle === undefined) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 });
+  if (handle.closed || childOf(handle.address) === undefined) return raiseRuntimeError(L, 'bad_index', { index: 2 });
+  return handle;
+}
+
+const kill: LuaJsFunction = (L) => {
+  const handle = checkChild(L);
+  const signo = lua.lua_isnoneornil(L, 2) ? 9 : lauxlib.luaL_checkinteger(L, 2);
+  const result = killChild(handle.address, signo);
+  if (result < 0) return raiseSystemError(L, -result);
+  return 0;
+};
+
+const detach: LuaJsFunction = (L) => {
+  const handle = checkChild(L);
+  const entry = childOf(handle.address);
+  if (entry !== undefined) {
+    entry.detached = true;
+    entry.child.cancelWait();
+  }
+  return 0;
+};
+
+const methods: Record<string, LuaJsFunction> = { send, close, kill, detach };
 
 export function installChannelMetatable(L: LuaState): void {
   if (!lauxlib.luaL_newmetatable(L, CHANNEL_METATABLE)) {
     lua.lua_pop(L, 1);
     return;
   }
-  setMethodTable(L, -1, methods);
   setFunctions(L, -1, {
+    // A function rather than a method table: child_pid is a property.
+    __index(L) {
+      const key = lua.lua_tolstring(L, 2);
+      const name = key === null ? '' : Buffer.from(key).toString('latin1');
+      if (name === 'child_pid') {
+        const handle = checkChild(L);
+        lua.lua_pushinteger(L, childOf(handle.address)?.child.pid ?? 0);
+        return 1;
+      }
+      if (name === 'kill' || name === 'detach') checkChild(L);
+      const method = Object.prototype.hasOwnProperty.call(methods, name) ? methods[name] : undefined;
+      if (method === undefined) return raiseRuntimeError(L, 'bad_index', { index: 2 });
+      lua.lua_pushcfunction(L, method);
+      return 1;
+    },
     __newindex: (L) => raiseGenericError(L, errnoCodes.EPERM),
     __eq(L) {
       const a = toChannel(L, 1);

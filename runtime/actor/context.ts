@@ -36,6 +36,10 @@ import { ChannelHandle, CHANNEL_KIND, pushChannel } from './channel';
 import type { FromHub, HubLink, ThreadSpawn } from './hub-protocol';
 import type { ChannelTransport } from './transport';
 import { Hub } from './hub';
+import { isIpcAddress } from './ipc/endpoint';
+import { ipcIsOpen, ipcPost, ipcRelease, ipcRetain } from './ipc/transport';
+import { closeIngressesOf } from './ipc/ingress';
+import { supervisorEnded } from './subprocess-children';
 
 export const INBOX_KIND = 'inbox';
 
@@ -168,6 +172,8 @@ export class Actor implements VmLifecycle {
     for (const message of this.handoffs) this.context.drop(message);
     this.handoffs.clear();
     for (const handle of [...this.handles]) handle.release();
+    closeIngressesOf(this.address.vm);
+    supervisorEnded(this.address.vm);
     this.announceClosed();
     this.context.actorEnded(this);
   }
@@ -236,11 +242,13 @@ export class ActorContext implements ChannelTransport {
   // --- ChannelTransport
 
   isOpen(address: ActorAddress): boolean {
+    if (isIpcAddress(address)) return ipcIsOpen(address);
     if (address.context === this.id) return this.actors.get(address.vm)?.acceptsMessages ?? false;
     return !(this.remotes.get(address.vm)?.closed ?? false);
   }
 
   retain(address: ActorAddress): void {
+    if (isIpcAddress(address)) return ipcRetain(address);
     if (address.context === this.id) {
       const actor = this.actors.get(address.vm);
       if (actor !== undefined) actor.refs++;
@@ -255,6 +263,7 @@ export class ActorContext implements ChannelTransport {
   }
 
   release(address: ActorAddress): void {
+    if (isIpcAddress(address)) return ipcRelease(address);
     if (address.context === this.id) {
       this.releaseLocal(address.vm);
       return;
@@ -266,6 +275,7 @@ export class ActorContext implements ChannelTransport {
   }
 
   post(address: ActorAddress, message: Message): void {
+    if (isIpcAddress(address)) return ipcPost(address, message, this);
     if (address.context === this.id) {
       const actor = this.actors.get(address.vm);
       if (actor === undefined) this.drop(message);

@@ -23,12 +23,15 @@ import { allocateContextId, allocateVmId, handOverMasterRole } from './process-s
 import { toPath, pathBuffer } from '../io/path-object';
 import { current } from './context';
 import { pushChannel } from './channel';
+import { launchSubprocess } from './launch-subprocess';
 
 interface SpawnOptions {
   moduleId: string;
   inheritContext: boolean;
   newMaster: boolean;
   concurrencyHint: 'safe' | 1;
+  /** The module as a filesystem.path (subprocess actors only). */
+  modulePath?: string;
 }
 
 function readOptions(L: LuaState, caller: VmHost): SpawnOptions {
@@ -48,9 +51,15 @@ function readOptions(L: LuaState, caller: VmHost): SpawnOptions {
       break;
     case lua.LUA_TNIL:
       break;
-    case lua.LUA_TUSERDATA:
+    case lua.LUA_TUSERDATA: {
       // A filesystem.path: only subprocess actors take one.
-      return raiseRuntimeError(L, 'invalid_module_name');
+      const asPath = toPath(L, -1);
+      if (asPath === undefined || lua.lua_getfield(L, 1, luaString('subprocess')) !== lua.LUA_TTABLE) {
+        return raiseRuntimeError(L, 'invalid_module_name');
+      }
+      options.modulePath = pathBuffer(asPath).toString();
+      break;
+    }
     default:
       return raiseGenericError(L, errnoCodes.EINVAL, { arg: 'module' });
   }
@@ -63,10 +72,6 @@ function readOptions(L: LuaState, caller: VmHost): SpawnOptions {
   }
   if (lua.lua_getfield(L, 1, luaString('concurrency_hint')) === lua.LUA_TNUMBER && lua.lua_tonumber(L, -1) === 1) {
     options.concurrencyHint = 1;
-  }
-  if (lua.lua_getfield(L, 1, luaString('subprocess')) === lua.LUA_TTABLE) {
-    return lauxlib.luaL_error(L, luaString(
-      'spawn_vm: subprocess actors (the subprocess option) are not implemented in emilua-ts yet'));
   }
   lua.lua_settop(L, 1);
   return options;
@@ -168,6 +173,11 @@ export const spawnVm: LuaJsFunction = (L) => {
   lua.lua_settop(L, 1);
   const caller = vmOf(L);
   const options = readOptions(L, caller);
+  if (lua.lua_type(L, 1) === lua.LUA_TTABLE && lua.lua_getfield(L, 1, luaString('subprocess')) === lua.LUA_TTABLE) {
+    const file = options.modulePath ?? resolveActorModule(L, caller, options.moduleId).file;
+    return launchSubprocess(L, lua.lua_gettop(L), path.resolve(file));
+  }
+  lua.lua_settop(L, 1);
   const { file, importer } = resolveActorModule(L, caller, options.moduleId);
   const context = current();
   const callerActor = context.actorOf(caller);

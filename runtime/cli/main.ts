@@ -12,6 +12,8 @@ import { Vm } from '../vm/vm';
 import { writeAllSync } from '../lua/print';
 import { searchPathFromEnv } from '../lua/module-resolver';
 import { configureMainContext } from '../actor/context';
+import { HOST_FLAG } from '../actor/launch-subprocess';
+import { runSubprocessHost } from './subprocess-host';
 
 function entryFile(script: string): string {
   try {
@@ -26,6 +28,7 @@ function entryFile(script: string): string {
 export function main(argv: readonly string[]): void {
   // What bin/emilua-ts set for the runtime leaves the environment before any script runs.
   removeLauncherVariables();
+  if (argv.length === 1 && argv[0] === HOST_FLAG) return runSubprocessHost();
   takeLowFdList();
   let options;
   try {

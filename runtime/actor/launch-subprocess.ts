@@ -1,0 +1,156 @@
+// spawn_vm{subprocess=...}: an actor in a process of its own.
+//
+//   parent (this file)                         child
+//   socketpair(SEQPACKET) ── far end ───────▶  fd 4 of the init helper
+//   config pipe (ETIC) ─────────────────────▶  fd 3
+//   status pipe (ETIS) ◀─────────────────────  fd 5 (EOF = the host was exec'd)
+//   init.arg ───────────────────────────────▶  fd 6
+//
+// The init helper (build/Release/emilua-ts-init) starts inside the asked
+// namespaces (clone flags, through runtime/process), runs init.script, and
+// execs the actor host: this node binary on the startup snapshot (or
+// bundle/out/cli.js without one) with the argument --emilua-ts-subprocess-host
+// (runtime/cli/subprocess-host.ts). The host's environment is exactly
+// subprocess.environment plus EMILUA_TS_IPC_FD=3, which the helper adds and
+// the host removes before any Lua runs. Nothing else is added.
+//
+// The first datagrams on the socket are the bootstrap (which module to run),
+// then messages in the codec's format. spawn_vm waits, without blocking the
+// event loop, for the status pipe: a failure record raises a Lua error naming
+// init.script and the message.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { lua, pushText, LuaState } from '../lua/lua-api';
+import { vmOf } from '../fiber/vm-of';
+import { prepareSuspension, suspend } from '../fiber/suspension';
+import { raiseGenericError, raiseSystemError } from '../errors/error-object';
+import { errnoCodes } from '../errors/categories';
+import { loadAddon, addonCandidatePaths } from '../native/load-addon';
+import { ReadinessWatch, READABLE } from '../io/readiness';
+import { launch } from '../process/launch';
+import { encodeInitConfig } from '../sandbox/init-config';
+import { decodeInitStatus } from '../sandbox/init-status';
+import { current } from './context';
+import { pushChannel } from './channel';
+import { Endpoint } from './ipc/endpoint';
+import { seqpacketPair } from './ipc/transport';
+import { readSubprocessOptions } from './subprocess-options';
+import { superviseChild } from './subprocess-children';
+import { encodeBootstrap } from './subprocess-bootstrap';
+
+export const HOST_FLAG = '--emilua-ts-subprocess-host';
+/** A pipe takes this much without a reader; a larger config would block the write. */
+const CONFIG_PIPE_LIMIT = 65536;
+
+function packageRoot(): string {
+  return path.resolve(path.dirname(addonCandidatePaths().find((p) => fs.existsSync(p)) ?? ''), '..', '..');
+}
+
+/** argv of the actor host: node on the startup snapshot when this process runs from one. */
+function hostArgv(): string[] {
+  const i = process.execArgv.indexOf('--snapshot-blob');
+  if (i >= 0 && i + 1 < process.execArgv.length) {
+    return [process.execPath, '--snapshot-blob', path.resolve(process.execArgv[i + 1]), '--', HOST_FLAG];
+  }
+  return [process.execPath, path.join(packageRoot(), 'bundle', 'out', 'cli.js'), HOST_FLAG];
+}
+
+function closeAll(fds: number[]): void {
+  for (const fd of fds) if (fd >= 0) loadAddon().fdClose(fd);
+}
+
+/** Spawns the actor of `moduleFile`; the subprocess table is at index `sub`. Returns like a Lua function. */
+export function launchSubprocess(L: LuaState, sub: number, moduleFile: string): number {
+  const options = readSubprocessOptions(L, sub);
+  const addon = loadAddon();
+  const helper = path.join(packageRoot(), 'build', 'Release', 'emilua-ts-init');
+  const config = encodeInitConfig({
+    pid1: options.pid1,
+    hasArg: options.arg >= 0,
+    script: options.script,
+    path: process.execPath,
+    argv: hostArgv(),
+    env: options.environment,
+  });
+  if (config.length > CONFIG_PIPE_LIMIT) {
+    return raiseGenericError(L, errnoCodes.E2BIG, { arg: 'subprocess.init.script' });
+  }
+  const fiber = prepareSuspension(L, false);
+
+  const pair = seqpacketPair();
+  if (typeof pair === 'number') return raiseSystemError(L, -pair);
+  const configPipe = addon.fdPipe(false);
+  const statusPipe = addon.fdPipe(true);
+  if (typeof configPipe === 'number' || typeof statusPipe === 'number') {
+    closeAll([...pair, ...(typeof configPipe === 'number' ? [] : configPipe), ...(typeof statusPipe === 'number' ? [] : statusPipe)]);
+    return raiseSystemError(L, errnoCodes.EMFILE);
+  }
+  // The helper and the host use blocking reads on these.
+  addon.fdSetNonBlocking(pair[1], false);
+  if (options.arg >= 0) addon.fdSetNonBlocking(options.arg, false);
+  addon.fdWrite(configPipe[1], config);
+  addon.fdClose(configPipe[1]);
+
+  const extraFds = new Map<number, number>([[3, configPipe[0]], [4, pair[1]], [5, statusPipe[1]]]);
+  if (options.arg >= 0) extraFds.set(6, options.arg);
+  const child = launch({
+    program: { kind: 'path', path: Buffer.from(helper) },
+    arguments: [Buffer.from('emilua-ts-init')],
+    environment: [],
+    stdio: options.stdio,
+    extraFds,
+    cloneFlags: options.cloneFlags,
+  });
+  closeAll([configPipe[0], pair[1], statusPipe[1]]);
+  if (!('pid' in child)) {
+    closeAll([pair[0], statusPipe[0]]);
+    return raiseSystemError(L, child.errno, { step: child.step });
+  }
+
+  const endpoint = new Endpoint(pair[0], 0);
+  for (const datagram of encodeBootstrap({ module: moduleFile })) endpoint.send(datagram, []);
+
+  const statusFd = statusPipe[0];
+  const chunks: Buffer[] = [];
+  const buffer = new Uint8Array(2048);
+  let total = 0;
+  const caller = vmOf(L);
+  const finish = (): void => {
+    watch.dispose();
+    addon.fdClose(statusFd);
+    const failure = decodeInitStatus(Buffer.concat(chunks));
+    if (failure !== null) {
+      endpoint.retain();
+      endpoint.release();
+      child.wait(() => {});
+      caller.scheduler.wake(fiber, (L2) => {
+        pushText(L2, failure.stage === 'script-call' || failure.stage === 'script-error'
+          ? `init.script: ${failure.message}${failure.errno !== 0 ? ` (errno ${failure.errno})` : ''}`
+          : `spawn_vm: init helper ${failure.stage}: ${failure.message}${failure.errno !== 0 ? ` (errno ${failure.errno})` : ''}`);
+        return lua.lua_error(L2);
+      });
+      return;
+    }
+    superviseChild(endpoint, child, caller.id);
+    caller.scheduler.wake(fiber, (L2) => {
+      const context = current();
+      pushChannel(L2, endpoint.address, context.actorOf(vmOf(L2)), true);
+      return 1;
+    });
+  };
+  const watch = new ReadinessWatch(statusFd, () => {
+    for (;;) {
+      const n = addon.fdRead(statusFd, buffer);
+      if (n === -errnoCodes.EAGAIN) {
+        watch.arm(READABLE);
+        return;
+      }
+      if (n <= 0 || total > 4096) return finish();
+      chunks.push(Buffer.from(buffer.subarray(0, n)));
+      total += n;
+    }
+  });
+  watch.arm(READABLE);
+  return suspend(L, fiber, { cancellable: false });
+}
