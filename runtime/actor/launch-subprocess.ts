@@ -109,7 +109,10 @@ export function launchSubprocess(L: LuaState, sub: number, moduleFile: string): 
   }
 
   const endpoint = new Endpoint(pair[0], 0);
-  for (const datagram of encodeBootstrap({ module: moduleFile })) endpoint.send(datagram, []);
+  for (const datagram of encodeBootstrap({
+    module: moduleFile,
+    sourceTree: options.sourceTree?.map(([file, source]) => [file, Buffer.from(source).toString('base64')]),
+  })) endpoint.send(datagram, []);
 
   const statusFd = statusPipe[0];
   const chunks: Buffer[] = [];

@@ -8,6 +8,8 @@
 export interface Bootstrap {
   /** The root module: a file path, as the parent resolved it. */
   readonly module: string;
+  /** source_tree_cache: [absolute path, base64 source] pairs. */
+  readonly sourceTree?: Array<[string, string]>;
 }
 
 const MORE = 0xb1;
@@ -44,5 +46,6 @@ export function readBootstrap(read: (buffer: Uint8Array) => number): Bootstrap {
   }
   const value = JSON.parse(Buffer.concat(parts).toString('utf8')) as Bootstrap;
   if (typeof value.module !== 'string') throw new Error('subprocess host: bootstrap without a module');
+  if (value.sourceTree !== undefined && !Array.isArray(value.sourceTree)) throw new Error('subprocess host: bad source tree');
   return value;
 }

@@ -7,6 +7,7 @@ import { raiseGenericError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
 import { toFileDescriptor } from '../io/descriptor-object';
 import type { StdioChoice } from '../process/stdio';
+import { readSourceTree } from './source-tree';
 
 export interface SubprocessOptions {
   cloneFlags: number;
@@ -17,6 +18,8 @@ export interface SubprocessOptions {
   script: Uint8Array;
   /** The init.arg descriptor, or -1. */
   arg: number;
+  /** source_tree_cache flattened (source-tree.ts), when given. */
+  sourceTree?: Array<[string, Uint8Array]>;
 }
 
 // linux/sched.h
@@ -112,10 +115,10 @@ export function readSubprocessOptions(L: LuaState, sub: number): SubprocessOptio
     }
     lua.lua_pop(L, 1);
   }
-  if (lua.lua_getfield(L, sub, luaString('source_tree_cache')) !== lua.LUA_TNIL) {
-    return raiseOption(L, 'subprocess.source_tree_cache', errnoCodes.ENOTSUP,
-      'source_tree_cache is not implemented in emilua-ts yet');
-  }
+  let sourceTree: Array<[string, Uint8Array]> | undefined;
+  const treeType = lua.lua_getfield(L, sub, luaString('source_tree_cache'));
+  if (treeType === lua.LUA_TTABLE) sourceTree = readSourceTree(L, -1);
+  else if (treeType !== lua.LUA_TNIL) return raiseOption(L, 'subprocess.source_tree_cache');
   lua.lua_pop(L, 1);
   if (lua.lua_getfield(L, sub, luaString('pd_daemon')) !== lua.LUA_TNIL) {
     return raiseOption(L, 'subprocess.pd_daemon', errnoCodes.ENOTSUP, 'pd_daemon is FreeBSD-only');
@@ -136,5 +139,5 @@ export function readSubprocessOptions(L: LuaState, sub: number): SubprocessOptio
     readStdio(L, sub, 'stdin'), readStdio(L, sub, 'stdout'), readStdio(L, sub, 'stderr'),
   ];
   const { script, arg } = readInit(L, sub);
-  return { cloneFlags, pid1: (cloneFlags & CLONE_NEWPID) !== 0, environment, stdio, script, arg };
+  return { sourceTree, cloneFlags, pid1: (cloneFlags & CLONE_NEWPID) !== 0, environment, stdio, script, arg };
 }

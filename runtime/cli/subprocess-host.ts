@@ -44,6 +44,9 @@ export function runSubprocessHost(): void {
     searchDirs: searchPathFromEnv(process.env.EMILUA_PATH),
     colors: colorsEnabled(process.env, () => isatty(2), (text) => writeAllSync(2, Buffer.from(text))),
     arguments: ['emilua-ts', bootstrap.module],
+    sourceTree: bootstrap.sourceTree === undefined
+      ? undefined
+      : new Map(bootstrap.sourceTree.map(([file, source]) => [file, Buffer.from(source, 'base64')])),
   });
   const actor = current().actorOf(vm);
   actor.refs++;
