@@ -30,7 +30,8 @@ import { loadAddon, addonCandidatePaths } from '../native/load-addon';
 import { ReadinessWatch, READABLE } from '../io/readiness';
 import { launch } from '../process/launch';
 import { encodeInitConfig } from '../sandbox/init-config';
-import { decodeInitStatus } from '../sandbox/init-status';
+import { decodeInitStatus, type InitFailure } from '../sandbox/init-status';
+import { systemCategory } from '../errors/categories';
 import { current } from './context';
 import { pushChannel } from './channel';
 import { Endpoint } from './ipc/endpoint';
@@ -76,7 +77,8 @@ export function launchSubprocess(L: LuaState, sub: number, moduleFile: string): 
   if (config.length > CONFIG_PIPE_LIMIT) {
     return raiseGenericError(L, errnoCodes.E2BIG, { arg: 'subprocess.init.script' });
   }
-  const fiber = prepareSuspension(L, false);
+  // Checked before anything is created: a wait must be possible if there is no handshake.
+  if (options.arg < 0) prepareSuspension(L, false);
 
   const pair = seqpacketPair();
   if (typeof pair === 'number') return raiseSystemError(L, -pair);
@@ -114,46 +116,79 @@ export function launchSubprocess(L: LuaState, sub: number, moduleFile: string): 
     sourceTree: options.sourceTree?.map(([file, source]) => [file, Buffer.from(source).toString('base64')]),
   })) endpoint.send(datagram, []);
 
-  const statusFd = statusPipe[0];
-  const chunks: Buffer[] = [];
-  const buffer = new Uint8Array(2048);
-  let total = 0;
   const caller = vmOf(L);
-  const finish = (): void => {
-    watch.dispose();
-    addon.fdClose(statusFd);
-    const failure = decodeInitStatus(Buffer.concat(chunks));
-    if (failure !== null) {
-      endpoint.retain();
-      endpoint.release();
-      child.wait(() => {});
+  // With init.arg the script may wait for this actor (a handshake through
+  // that descriptor, often using child_pid): spawn_vm returns at once, and a
+  // later failure of the script closes the channel and is reported on
+  // stderr. Without it, spawn_vm waits for the script's outcome.
+  const handshake = options.arg >= 0;
+  if (handshake) superviseChild(endpoint, child, caller.id);
+  const fiber = handshake ? null : prepareSuspension(L, false);
+  watchInitStatus(statusPipe[0], (failure) => {
+    if (failure === null) {
+      if (fiber === null) return;
+      superviseChild(endpoint, child, caller.id);
       caller.scheduler.wake(fiber, (L2) => {
-        pushText(L2, failure.stage === 'script-call' || failure.stage === 'script-error'
-          ? `init.script: ${failure.message}${failure.errno !== 0 ? ` (errno ${failure.errno})` : ''}`
-          : `spawn_vm: init helper ${failure.stage}: ${failure.message}${failure.errno !== 0 ? ` (errno ${failure.errno})` : ''}`);
-        return lua.lua_error(L2);
+        pushChannel(L2, endpoint.address, current().actorOf(vmOf(L2)), true);
+        return 1;
       });
       return;
     }
-    superviseChild(endpoint, child, caller.id);
+    const text = describeFailure(failure);
+    if (fiber === null) {
+      endpoint.markClosed();
+      process.stderr.write(`emilua-ts: spawn_vm: ${text}\n`);
+      return;
+    }
+    // Nobody holds the endpoint: this closes its socket. The helper has exited (or will): reap it.
+    endpoint.retain();
+    endpoint.release();
+    child.wait(() => {});
     caller.scheduler.wake(fiber, (L2) => {
-      const context = current();
-      pushChannel(L2, endpoint.address, context.actorOf(vmOf(L2)), true);
-      return 1;
+      pushText(L2, text);
+      return lua.lua_error(L2);
     });
-  };
-  const watch = new ReadinessWatch(statusFd, () => {
+  });
+  if (fiber === null) {
+    pushChannel(L, endpoint.address, current().actorOf(caller), true);
+    return 1;
+  }
+  return suspend(L, fiber, { cancellable: false });
+}
+
+function describeFailure(failure: InitFailure): string {
+  const why = failure.errno !== 0 ? `: ${systemCategory.message(failure.errno)}` : '';
+  switch (failure.stage) {
+    case 'script-call':
+      return `init.script: ${failure.message} failed${why}`;
+    case 'script-error':
+      return failure.message.startsWith('init.script') ? failure.message : `init.script: ${failure.message}`;
+    default:
+      return `init helper (${failure.stage}): ${failure.message}${why}`;
+  }
+}
+
+/** Reads the status pipe to end of file without blocking, then calls `done` once. */
+function watchInitStatus(fd: number, done: (failure: InitFailure | null) => void): void {
+  const addon = loadAddon();
+  const chunks: Buffer[] = [];
+  const buffer = new Uint8Array(2048);
+  let total = 0;
+  const watch = new ReadinessWatch(fd, () => {
     for (;;) {
-      const n = addon.fdRead(statusFd, buffer);
+      const n = addon.fdRead(fd, buffer);
       if (n === -errnoCodes.EAGAIN) {
-        watch.arm(READABLE);
-        return;
+        if (watch.arm(READABLE) >= 0) return;
+      } else if (n > 0 && total <= 4096) {
+        chunks.push(Buffer.from(buffer.subarray(0, n)));
+        total += n;
+        continue;
       }
-      if (n <= 0 || total > 4096) return finish();
-      chunks.push(Buffer.from(buffer.subarray(0, n)));
-      total += n;
+      watch.dispose();
+      addon.fdClose(fd);
+      done(decodeInitStatus(Buffer.concat(chunks)));
+      return;
     }
   });
   watch.arm(READABLE);
-  return suspend(L, fiber, { cancellable: false });
 }
