@@ -70,7 +70,9 @@ export class Endpoint {
   /** The peer is known to be gone (SIGKILL, its exit): sends raise "Channel closed". */
   markClosed(): void {
     this.open = false;
-    this.dropQueue();
+    // Nothing more can be sent: the socket goes now, not when the last
+    // holder lets go (that may wait for the collector).
+    this.shutdown();
   }
 
   /**
@@ -131,6 +133,7 @@ export class Endpoint {
 
   private shutdown(): void {
     if (this.queue.length > 0 && this.open) return; // flush() finishes the job
+    this.open = false;
     this.dropQueue();
     this.watch?.dispose();
     this.watch = null;
