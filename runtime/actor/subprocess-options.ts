@@ -40,17 +40,21 @@ function raiseOption(L: LuaState, option: string, errno = errnoCodes.EINVAL, rea
 }
 
 function readStdio(L: LuaState, sub: number, name: string): StdioChoice {
+  // No try/finally here: popping while an error unwinds would pop the error value.
   const type = lua.lua_getfield(L, sub, luaString(name));
-  try {
-    if (type === lua.LUA_TNIL) return 'closed';
-    if (type === lua.LUA_TSTRING && toText(L, -1) === 'share') return 'share';
+  let choice: StdioChoice;
+  if (type === lua.LUA_TNIL) {
+    choice = 'closed';
+  } else if (type === lua.LUA_TSTRING && toText(L, -1) === 'share') {
+    choice = 'share';
+  } else {
     const fd = toFileDescriptor(L, -1);
     if (fd === undefined) return raiseOption(L, `subprocess.${name}`);
     if (fd.fd < 0) return raiseOption(L, `subprocess.${name}`, errnoCodes.EBUSY);
-    return fd.fd;
-  } finally {
-    lua.lua_pop(L, 1);
+    choice = fd.fd;
   }
+  lua.lua_pop(L, 1);
+  return choice;
 }
 
 function readEnvironment(L: LuaState, sub: number): Array<[Uint8Array, Uint8Array]> {
