@@ -7,11 +7,11 @@
 //   bundle/out/emilua-ts.blob     V8 startup snapshot of snapshot-entry.js
 //
 // bin/emilua-ts starts node from the blob and falls back to cli.js without it.
-// The blob only loads in the node binary that built it: rebuild after
-// changing Node.js. EMILUA_TS_NO_SNAPSHOT=1 skips the snapshot (and removes a
-// stale blob).
+// The snapshot is built by bundle/snapshot.mjs, which the installed package
+// also runs (it ships the bundles, not the blob: a blob only loads in the node
+// binary that built it).
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
+import { buildSnapshot } from './snapshot.mjs';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
@@ -19,14 +19,6 @@ import * as path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(here, 'out');
-const blob = path.join(out, 'emilua-ts.blob');
-// bin/emilua-ts uses the blob only when the node on PATH is the binary that
-// built it: the same file as this symlink's target (`test -ef`), not modified
-// since the stamp was written (`test -nt`). The stamp's text (inode, size and
-// mtime of that binary) is for people; the shell tests need no fork.
-const builtBy = blob + '.node';
-const stamp = blob + '.stamp';
-
 const common = {
   outdir: out,
   bundle: true,
@@ -166,31 +158,4 @@ for (const helper of ['read.sh', 'encrypt.js']) {
   fs.copyFileSync(path.join(here, '..', 'node_modules', 'readline-sync', 'lib', helper), path.join(out, helper));
 }
 
-fs.rmSync(blob, { force: true });
-fs.rmSync(stamp, { force: true });
-fs.rmSync(builtBy, { force: true });
-
-if (process.env.EMILUA_TS_NO_SNAPSHOT === '1') {
-  console.log('bundle: startup snapshot skipped (EMILUA_TS_NO_SNAPSHOT=1); bin/emilua-ts runs bundle/out/cli.js');
-} else {
-  // Built under a temporary name so a failed build never leaves a half-written blob.
-  const partial = blob + '.partial';
-  fs.rmSync(partial, { force: true });
-  try {
-    execFileSync(
-      process.execPath,
-      ['--snapshot-blob', partial, '--build-snapshot', path.join(out, 'snapshot-entry.js')],
-      // A clean environment: nothing of the build's shell should matter, and
-      // FENGARICONF in particular is read by fengari while it loads.
-      { cwd: out, stdio: 'inherit', env: { PATH: process.env.PATH ?? '' } },
-    );
-    fs.renameSync(partial, blob);
-    fs.symlinkSync(fs.realpathSync(process.execPath), builtBy);
-    const node = fs.statSync(process.execPath, { bigint: true });
-    fs.writeFileSync(stamp, `${node.ino} ${node.size} ${node.mtimeMs / 1000n}\n`);
-  } catch (err) {
-    fs.rmSync(partial, { force: true });
-    console.error(`bundle: building the startup snapshot failed: ${err.message}`);
-    process.exit(1);
-  }
-}
+await buildSnapshot(out);

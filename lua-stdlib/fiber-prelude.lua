@@ -6,6 +6,7 @@ local hooks = ...
 
 local raw_pcall, raw_xpcall, raw_error = pcall, xpcall, error
 local raw_type, select, unpack = type, select, table.unpack
+local getmetatable, setmetatable, rawget = getmetatable, setmetatable, rawget
 local co_create, co_resume, co_yield = coroutine.create, coroutine.resume, coroutine.yield
 local co_status, co_running = coroutine.status, coroutine.running
 local upvaluejoin, getupvalue, getinfo = debug.upvaluejoin, debug.getupvalue, debug.getinfo
@@ -75,10 +76,13 @@ local function leave_scope_or_raise(stack, depth, ok, ...)
     raw_error((...), 0)
 end
 
-function scope(f, ...)
+local function results(...) return ... end
+
+function scope(f, ...) -- Lua in Emilua
     local stack = scope_stack()
     local depth = open_scope(stack)
-    return leave_scope_or_raise(stack, depth, raw_pcall(f, ...))
+    -- Not a tail call: an error re-raised here is raised by scope() itself.
+    return results(leave_scope_or_raise(stack, depth, raw_pcall(f, ...)))
 end
 
 function scope_cleanup_push(handler)
@@ -124,39 +128,55 @@ end
 -- User coroutines. A suspending function called inside a user coroutine yields
 -- SUSPEND; resume() passes that yield up to the fiber and hands the fiber's
 -- resumption back down, so the coroutine sleeps while its fiber sleeps.
-coroutine.create = function(f)
-    if raw_type(f) ~= 'function' then
-        raw_error("bad argument #1 to 'create' (function expected)", 2)
-    end
-    return co_create(function(...)
+-- As in Emilua, create() takes any value: the coroutine calls it when first
+-- resumed, and fails then if it cannot be called.
+local function callable(f)
+    if raw_type(f) == 'function' then return true end
+    local mt = getmetatable(f)
+    return raw_type(mt) == 'table' and rawget(mt, '__call') ~= nil
+end
+coroutine.create = function(f) -- Lua in Emilua
+    return co_create(function(...) -- Lua in Emilua
+        if not callable(f) then raw_error('attempt to call a ' .. raw_type(f) .. ' value', 0) end
         local result = call_in_scope(f, ...)
         if result[1] then return unpack(result, 2, result.n) end
         raw_error(result[2], 0)
     end)
 end
 
+-- A coroutine that suspended its resumer's fiber is still running as far as
+-- Emilua is concerned: its status is "normal" and no other fiber may resume
+-- it (EPERM) until the fiber that resumed it wakes and takes it back.
+local suspended_in_fiber = setmetatable({}, { __mode = 'k' })
 local begin_resume, end_resume = hooks.begin_resume, hooks.end_resume
-coroutine.resume = function(co, ...)
+coroutine.resume = function(co, ...) -- Lua in Emilua
     cancellation_point()
     if raw_type(co) ~= 'thread' then
         raw_error("bad argument #1 to 'resume' (coroutine expected)", 2)
     end
+    if suspended_in_fiber[co] then hooks.raise_eperm() end
     -- Where this thread cannot yield, the coroutine may not suspend the fiber.
     local blocked = begin_resume()
     local result = pack(co_resume(co, ...))
     while result[1] and result[2] == SUSPEND and co_status(co) == 'suspended' do
-        result = pack(co_resume(co, co_yield(SUSPEND)))
+        suspended_in_fiber[co] = true
+        local resumption = pack(co_yield(SUSPEND))
+        suspended_in_fiber[co] = nil
+        result = pack(co_resume(co, unpack(resumption, 1, resumption.n)))
     end
     if blocked then end_resume() end
     return unpack(result, 1, result.n)
 end
 
-coroutine.wrap = function(f)
-    if raw_type(f) ~= 'function' then
-        raw_error("bad argument #1 to 'wrap' (function expected)", 2)
-    end
+coroutine.status = function(co)
+    local status = co_status(co)
+    if status == 'suspended' and suspended_in_fiber[co] then return 'normal' end
+    return status
+end
+
+coroutine.wrap = function(f) -- Lua in Emilua
     local co = coroutine.create(f)
-    return function(...)
+    return function(...) -- Lua in Emilua
         local result = pack(coroutine.resume(co, ...))
         if result[1] then return unpack(result, 2, result.n) end
         raw_error(result[2], 0)
@@ -235,7 +255,7 @@ end
 -- (The hook is named `require` here so tracebacks through it read "require".)
 local require, require_end = hooks.require_begin, hooks.require_end
 local function make_require(importer)
-    return function(id)
+    return function(id) -- Lua in Emilua
         if raw_type(id) ~= 'string' then
             raw_error("bad argument #1 to 'require' (string expected, got " .. raw_type(id) .. ")", 2)
         end
@@ -278,12 +298,12 @@ rawset(_ENV, "unpack", table.unpack)
 
 -- The fiber body: its root scope's handlers run when it ends, whatever the
 -- outcome. Returns true, results... or false, error, traceback.
-local traceback = debug.traceback
+local panic_traceback = hooks.panic_traceback
 local is_canceled_error = hooks.is_canceled_error
 return function(f, ...)
     local trace
     local function on_error(err)
-        if not is_canceled_error(err) then trace = traceback('', 2) end
+        if not is_canceled_error(err) then trace = panic_traceback() end
         return err
     end
     local result = pack(raw_xpcall(f, on_error, ...))

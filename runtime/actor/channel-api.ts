@@ -10,6 +10,7 @@ import { errnoCodes } from '../errors/categories';
 import { CHANNEL_METATABLE } from './channel';
 import { current, captureFrom, toChannel } from './context';
 import { MessageCopyError, CopyFailure } from './message-copy';
+import { luaWrittenInEmilua } from '../errors/lua-written';
 import { isIpcAddress } from './ipc/endpoint';
 import { sendToProcess } from './ipc-send';
 import { childOf, killChild } from './subprocess-children';
@@ -23,7 +24,8 @@ export function raiseCopyFailure(L: LuaState, failure: CopyFailure): never {
     case 'EBUSY':
       return raiseGenericError(L, errnoCodes[failure.reason]);
     case 'reference_cycle':
-      return raiseRuntimeError(L, 'reference_cycle');
+      // Emilua 0.11 reports a cycle as ELOOP.
+      return raiseGenericError(L, errnoCodes.ELOOP);
     case 'errno':
       return raiseSystemError(L, failure.errno);
   }
@@ -96,7 +98,7 @@ const detach: LuaJsFunction = (L) => {
   return 0;
 };
 
-const methods: Record<string, LuaJsFunction> = { send, close, kill, detach };
+const methods: Record<string, LuaJsFunction> = { send: luaWrittenInEmilua(send), close, kill, detach };
 
 export function installChannelMetatable(L: LuaState): void {
   if (!lauxlib.luaL_newmetatable(L, CHANNEL_METATABLE)) {

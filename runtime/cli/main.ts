@@ -1,11 +1,11 @@
 // emilua-ts: parse the command line, start VM 0 on the entry module, and exit
-// as Emilua does (the code given to system.exit, else 0; 2 for misuse).
+// with the code given to system.exit, else 0; 1 when the command line or the
+// script is refused at the door (one line on stderr).
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { isatty } from 'node:tty';
 import { parseCommandLine, colorsEnabled, UsageError, USAGE } from './options';
 import { versionText } from './version';
+import { checkEntry } from './entry-check';
 import { removeLauncherVariables } from './launcher-environment';
 import { takeLowFdList } from '../modules/system/lowfd';
 import { Vm } from '../vm/vm';
@@ -15,13 +15,10 @@ import { configureMainContext } from '../actor/context';
 import { HOST_FLAG } from '../actor/launch-subprocess';
 import { runSubprocessHost } from './subprocess-host';
 
-function entryFile(script: string): string {
-  try {
-    if (fs.statSync(script).isDirectory()) return path.join(script, 'init.lua');
-  } catch {
-    // A missing file is reported when the main fiber loads it.
-  }
-  return script;
+/** One line on stderr and exit status 1: what went wrong at the door, never a stack. */
+function refuse(message: string): void {
+  writeAllSync(2, Buffer.from(`emilua-ts: ${message}\n`));
+  process.exitCode = 1;
 }
 
 /** The program on the main thread (actor threads start in runtime/actor/worker-thread.ts). */
@@ -35,8 +32,7 @@ export function main(argv: readonly string[]): void {
     options = parseCommandLine(argv);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    process.stderr.write(`emilua-ts: ${err.message}\nTry 'emilua-ts --help' for more information.\n`);
-    process.exitCode = 2;
+    refuse(`${err.message} (emilua-ts --help lists the options)`);
     return;
   }
   if (options.action === 'help') {
@@ -48,9 +44,15 @@ export function main(argv: readonly string[]): void {
     return;
   }
 
+  const entry = checkEntry(options.script);
+  if (!entry.ok) {
+    refuse(entry.message);
+    return;
+  }
+
   configureMainContext(options.concurrencyHint);
   const vm = new Vm({
-    rootFile: entryFile(options.script),
+    rootFile: entry.file,
     context: options.test ? 'test' : 'main',
     searchDirs: searchPathFromEnv(process.env.EMILUA_PATH),
     colors: colorsEnabled(process.env, () => isatty(2), (text) => writeAllSync(2, Buffer.from(text))),

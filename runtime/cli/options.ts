@@ -1,4 +1,5 @@
 // Command-line parsing, kept free of side effects so it can be tested alone.
+// A usage error is one line and exit status 1 (runtime/cli/main.ts).
 //   emilua-ts [OPTION]... SCRIPT_FILE [-- ARGS...]
 
 export interface CliOptions {
@@ -24,6 +25,13 @@ Environment:
   EMILUA_PATH     ':'-separated directories searched for external packages
   EMILUA_COLORS   1 forces colours on stderr, 0 disables them, empty detects a tty
   NO_COLOR, FORCE_COLOR  honoured when EMILUA_COLORS is unset
+  TMPDIR (then TMP, TEMP, TEMPDIR)  filesystem.temp_directory_path()
+  EMILUA_TS_DEBUG  non-empty: print the JS stack of internal errors
+  NODE_OPTIONS     when set, node starts without the startup snapshot (slower)
+
+Sandboxes: docs/sandboxing.md says what isolation exists today and what is coming
+with subprocess actors. Module reference: docs/reference/. Differences from
+Emilua: docs/compat.md.
 `;
 
 function parseHint(value: string): 'safe' | 1 {

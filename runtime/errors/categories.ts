@@ -37,7 +37,6 @@ export const runtimeErrors = {
   only_main_fiber_may_import: [6, 'You can only import modules from the main fiber'],
   channel_closed: [7, 'Channel closed'],
   no_senders: [8, 'Broadcast the address before attempting to receive on it'],
-  reference_cycle: [9, 'Reference cycle exists'],
   fiber_canceled: [10, 'Fiber canceled'],
   suspension_not_allowed: [11, 'EPERM within a forbid-suspend block'],
   not_implemented: [12, 'Not implemented in emilua-ts'],

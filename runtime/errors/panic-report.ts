@@ -15,7 +15,11 @@ export function formatPanic(who: string, message: string, traceback: string, col
   return traceback === '' ? head : `${head}${traceback}\n`;
 }
 
-/** A VM ended by a failing cleanup handler (no recovery is possible). */
-export function formatTermination(vm: string, cause: string, message: string, colors: boolean): string {
-  return `${vm} ${highlight('terminated', colors)}: ${cause}: '${message}'\n`;
+/**
+ * A VM ended by a failing cleanup handler (no recovery is possible). Emilua
+ * names the fiber by its Lua thread ("coroutine") and does not print the
+ * error, which nothing can handle any more.
+ */
+export function formatTermination(vmHexId: string, fiberHexId: string, colors: boolean): string {
+  return `VM ${vmHexId} ${highlight('forcibly closed', colors)} due to error raised on cleanup handler from coroutine ${fiberHexId}\n`;
 }

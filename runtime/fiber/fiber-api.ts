@@ -8,6 +8,7 @@ import type { Fiber } from './fiber';
 import {
   currentFiber, checkSuspensionAllowed, prepareSuspension, suspend, requestCancellation, raiseCanceled, resumeWithNothing,
 } from './suspension';
+import { luaWrittenInEmilua } from '../errors/lua-written';
 
 const FIBER_MT = luaString('emilua-ts fiber');
 
@@ -63,6 +64,7 @@ const fiberMethods: Record<string, LuaJsFunction> = {
   },
 };
 fiberMethods.interrupt = fiberMethods.cancel;
+luaWrittenInEmilua(fiberMethods.join);
 
 const fiberIndex: LuaJsFunction = (L) => {
   const fiber = checkUserdata<Fiber>(L, 1, 'fiber');

@@ -17,6 +17,12 @@ export interface PendingOperation {
    * terminates; the wake is then dropped, so it only has to release resources.
    */
   cancel?(): void;
+  /**
+   * Why the wait can never end once no fiber is left to run, in Emilua's
+   * words ("No scheduled fibers remaining to unlock mutex 0x..."), for the
+   * deadlock report printed when the VM shuts down with the fiber waiting.
+   */
+  deadlock?(): string;
 }
 
 export type FiberState = 'ready' | 'running' | 'suspended' | 'done';

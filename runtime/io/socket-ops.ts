@@ -25,6 +25,7 @@ import { sockConstant } from './socket-address';
 import { READABLE, WRITABLE, HANGUP, PRIORITY } from './readiness';
 import { SocketClass, SocketObject, closeHandleWithObject } from './socket-object';
 import type { Lane } from './socket-io';
+import { luaWrittenInEmilua } from '../errors/lua-written';
 
 const { EAGAIN, EINPROGRESS, ECONNABORTED, EINVAL, EBUSY, EBADF, EMSGSIZE } = errnoCodes;
 
@@ -191,7 +192,7 @@ export interface ReceiveSpec {
 
 /** read_some / receive / receive_from. */
 export function receiveMethod(cls: SocketClass, spec: ReceiveSpec): LuaJsFunction {
-  return (L) => {
+  return luaWrittenInEmilua((L: LuaState) => {
     checkSuspensionAllowed(L, false);
     const obj = cls.check(L, 1);
     const bytes = checkByteSpan(L, 2).bytes;
@@ -215,7 +216,7 @@ export function receiveMethod(cls: SocketClass, spec: ReceiveSpec): LuaJsFunctio
       lua.lua_pushnumber(L, result);
       return from === undefined ? 1 : 1 + from(L, sender);
     });
-  };
+  });
 }
 
 export interface SendSpec {
@@ -229,7 +230,7 @@ export interface SendSpec {
 
 /** write_some / send / send_to. */
 export function sendMethod(cls: SocketClass, spec: SendSpec): LuaJsFunction {
-  return (L) => {
+  return luaWrittenInEmilua((L: LuaState) => {
     checkSuspensionAllowed(L, false);
     const obj = cls.check(L, 1);
     const bytes = checkByteSpan(L, 2).bytes;
@@ -241,7 +242,7 @@ export function sendMethod(cls: SocketClass, spec: SendSpec): LuaJsFunction {
       ? () => (nothing ? 0 : loadAddon().sockSend(fd, bytes, flags))
       : () => loadAddon().sockSendTo(fd, bytes, to, flags);
     return suspendOn(L, obj, 'write', attempt, deliverCount);
-  };
+  });
 }
 
 export interface ReceiveFdsSpec {
@@ -265,7 +266,7 @@ function raiseTruncated(L: LuaState, what: 'control' | 'payload', closed: number
 
 /** receive_with_fds(buf, maxfds) / receive_from_with_fds(buf, maxfds). */
 export function receiveFdsMethod(cls: SocketClass, spec: ReceiveFdsSpec): LuaJsFunction {
-  return (L) => {
+  return luaWrittenInEmilua((L: LuaState) => {
     checkSuspensionAllowed(L, false);
     const obj = cls.check(L, 1);
     const bytes = checkByteSpan(L, 2).bytes;
@@ -309,7 +310,7 @@ export function receiveFdsMethod(cls: SocketClass, spec: ReceiveFdsSpec): LuaJsF
       });
       return pushed + 1;
     });
-  };
+  });
 }
 
 /** The descriptors of a file_descriptor[] argument, duplicated (the caller closes the copies). */
@@ -355,7 +356,7 @@ export interface SendFdsSpec {
 
 /** send_with_fds(buf, fds) / send_to_with_fds(buf, path, fds). */
 export function sendFdsMethod(cls: SocketClass, spec: SendFdsSpec): LuaJsFunction {
-  return (L) => {
+  return luaWrittenInEmilua((L: LuaState) => {
     checkSuspensionAllowed(L, false);
     const obj = cls.check(L, 1);
     const bytes = checkByteSpan(L, 2).bytes;
@@ -379,12 +380,12 @@ export function sendFdsMethod(cls: SocketClass, spec: SendFdsSpec): LuaJsFunctio
       if (!submitted) closeAll(copies);
       throw err;
     }
-  };
+  });
 }
 
 /** accept(): the new connection as an object of `socketCls`. */
 export function acceptMethod(cls: SocketClass, socketCls: SocketClass): LuaJsFunction {
-  return (L) => {
+  return luaWrittenInEmilua((L: LuaState) => {
     checkSuspensionAllowed(L, false);
     const obj = cls.check(L, 1);
     const fd = obj.fd;
@@ -412,7 +413,7 @@ export function acceptMethod(cls: SocketClass, socketCls: SocketClass): LuaJsFun
       socketCls.push(L, peer);
       return 1;
     });
-  };
+  });
 }
 
 const WAIT_TYPES: Readonly<Record<string, [Lane, number]>> = {
@@ -421,7 +422,7 @@ const WAIT_TYPES: Readonly<Record<string, [Lane, number]>> = {
 
 /** wait("read"|"write"|"error"): readiness, without transferring anything. */
 export function waitMethod(cls: SocketClass): LuaJsFunction {
-  return (L) => {
+  return luaWrittenInEmilua((L: LuaState) => {
     checkSuspensionAllowed(L, false);
     const obj = cls.check(L, 1);
     lauxlib.luaL_checktype(L, 2, lua.LUA_TSTRING);
@@ -435,7 +436,7 @@ export function waitMethod(cls: SocketClass): LuaJsFunction {
       return (ready & (bits | HANGUP)) !== 0 ? 0 : -EAGAIN;
     };
     return suspendOn(L, obj, lane, attempt, (L, result) => (result < 0 ? raiseIoError(L, -result) : 0));
-  };
+  });
 }
 
 /** connect() returned EAGAIN (a full UNIX listener): an error, not a wait. */

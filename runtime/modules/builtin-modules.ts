@@ -52,6 +52,11 @@ export function registerBuiltinModule(name: string, opener: Opener): void {
   openers.set(name, opener);
 }
 
+/** The names of the core modules that are built (for the API reference test). */
+export function builtModuleNames(): string[] {
+  return [...openers.keys()];
+}
+
 export function isBuiltinModule(name: string): boolean {
   return openers.has(name) || NOT_YET_BUILT.has(name);
 }

@@ -13,6 +13,7 @@ import { SUSPEND_MARKER, cancellationPoint, currentFiber } from '../fiber/suspen
 import { installFiberMetatable, pushThisFiber, spawn } from '../fiber/fiber-api';
 import { installErrorMetatables, isRuntimeError, raiseRuntimeError, raiseGenericError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
+import { panicTraceback } from '../fiber/debug-traceback';
 import { formatFunction } from '../modules/format';
 import { openByteSpanModule } from '../modules/byte_span';
 import { installPathMetatable } from '../io/path-object';
@@ -169,6 +170,8 @@ function preludeHooks(owner: () => PreludeHost): Record<string, LuaJsFunction> {
     raise_bad_coroutine: (L) => raiseRuntimeError(L, 'bad_coroutine'),
     raise_unmatched_scope_cleanup: (L) => raiseRuntimeError(L, 'unmatched_scope_cleanup'),
     raise_einval: (L) => raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 }),
+    raise_eperm: (L) => raiseGenericError(L, errnoCodes.EPERM),
+    panic_traceback: panicTraceback,
     is_canceled_error: (L) => {
       lua.lua_pushboolean(L, isRuntimeError(L, 1, 'fiber_canceled'));
       return 1;

@@ -10,6 +10,8 @@ import { print } from '../lua/print';
 import { openIoLibrary } from './io-library';
 import { openBitLibrary } from '../lua/dialect/bit-library';
 import { fixed, exponential, general, hexadecimal } from '../modules/format/format-float';
+import { makeCollectGarbage } from './collect-garbage';
+import { debugTraceback } from '../fiber/debug-traceback';
 
 const LIBRARIES: ReadonlyArray<[string, LuaJsFunction]> = [
   ['_G', lualib.luaopen_base],
@@ -57,6 +59,10 @@ export function openStandardLibraries(L: LuaState): void {
 
   lua.lua_pushcfunction(L, print);
   lua.lua_setglobal(L, luaString('print'));
+  lua.lua_pushcfunction(L, makeCollectGarbage());
+  lua.lua_setglobal(L, luaString('collectgarbage'));
+  // Tracebacks as LuaJIT prints them in Emilua (errors/traceback.ts).
+  setLibraryFunction(L, 'debug', 'traceback', debugTraceback);
 
   addLua51Functions(L);
   replaceStringFormat(L);

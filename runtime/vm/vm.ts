@@ -136,7 +136,7 @@ export class Vm implements VmHost, FiberHost, PreludeHost {
       fiber.outcome = 'failed';
       fiber.unreportedFailure = {
         message: describeError(thread, 2),
-        traceback: lua.lua_type(thread, 3) === lua.LUA_TSTRING ? userTraceback(toText(thread, 3)) : '',
+        traceback: lua.lua_type(thread, 3) === lua.LUA_TSTRING ? toText(thread, 3) : '',
       };
     }
     this.afterFiberEnded(fiber);
@@ -216,8 +216,20 @@ export class Vm implements VmHost, FiberHost, PreludeHost {
     throw new VmExited(`VM ${this.hexId} exited`);
   }
 
-  /** Called when the process is about to exit: failures nobody joined are reported. */
+  /**
+   * Called when the process is about to exit: fibers left waiting on what no
+   * fiber can do any more are reported as Emilua does, then failures nobody
+   * joined.
+   */
   finalize(): void {
+    const deadlocks: string[] = [];
+    for (const fiber of this.liveFibers) {
+      const why = fiber.operation?.deadlock?.();
+      if (why !== undefined) deadlocks.push(`\t${why}\n`);
+    }
+    if (deadlocks.length > 0) {
+      writeStderr(`Possible deadlock(s) detected during VM ${this.hexId} shutdown:\n${deadlocks.join('')}`);
+    }
     for (const fiber of [...this.unreported]) this.reportFailure(fiber);
   }
 
@@ -227,8 +239,8 @@ export class Vm implements VmHost, FiberHost, PreludeHost {
 
   cleanupFailed(L: LuaState): number {
     const fiber = currentFiber(L);
-    writeStderr(formatTermination(`VM ${this.hexId}`, `a cleanup handler of fiber ${fiber.hexId} raised`,
-      describeError(L, 1), this.options.colors));
+    // The main fiber runs on the VM's own Lua thread in Emilua: same address.
+    writeStderr(formatTermination(this.hexId, fiber.isMain ? this.hexId : fiber.hexId, this.options.colors));
     this.terminate();
     if (!lua.lua_isyieldable(L)) return lua.lua_error(L);
     lua.lua_pushlightuserdata(L, SUSPEND_MARKER);
@@ -251,20 +263,6 @@ function describeError(L: LuaState, idx: number): string {
   const text = status === lua.LUA_OK ? toText(L, -1) : '(error object is not printable)';
   lua.lua_settop(L, top);
   return text;
-}
-
-/**
- * Drops the frames of the runtime's own fiber machinery from a traceback and
- * names functions as LuaJIT does ("in function 'f'", where Lua 5.3 says
- * "in local 'f'", "in upvalue 'f'", "in method 'f'" or "in field 'f'").
- */
-function userTraceback(traceback: string): string {
-  return traceback
-    .replace(/^\n/, '')
-    .split('\n')
-    .filter((line) => !/fiber-prelude:|'raw_xpcall'|'load_root'|\[string "local load_root|\(\.\.\.tail calls\.\.\)/.test(line))
-    .map((line) => line.replace(/: in (?:local|upvalue|method|field) '/, ": in function '"))
-    .join('\n');
 }
 
 function writeStderr(text: string): void {

@@ -1,5 +1,5 @@
 -- A table that contains itself (directly or further down) cannot be sent:
--- send raises "Reference cycle exists" and nothing is delivered.
+-- send raises ELOOP (as Emilua 0.11 does) and nothing is delivered.
 local inbox = require 'inbox'
 
 if _CONTEXT == 'main' then

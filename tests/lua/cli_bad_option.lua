@@ -1,2 +1,2 @@
--- Never runs: an unknown option is a usage error (exit status 2).
+-- Never runs: an unknown option is a usage error (exit status 1).
 print('should not run')

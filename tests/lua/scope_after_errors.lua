@@ -5,8 +5,10 @@ print(pcall(xpcall, print))
 print(pcall(xpcall, function() end, 'not a function'))
 print(pcall(scope, 1))
 print(pcall(pcall))
-print(pcall(coroutine.wrap, nil))
-print(pcall(coroutine.create, 1))
+-- As in Emilua, a coroutine of something that cannot be called fails when
+-- resumed, not when created.
+print(pcall(coroutine.wrap(nil)))
+print(coroutine.resume(coroutine.create(1)))
 scope(function()
     scope_cleanup_push(function() print('scope cleanup') end)
 end)

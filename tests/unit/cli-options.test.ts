@@ -1,5 +1,5 @@
 // Command-line parsing (runtime/cli/options.ts) and what the CLI does with it:
-// every option, the misuse cases that exit with status 2, the colour
+// every option, the misuse cases that exit with status 1, the colour
 // settings' precedence, and a directory given as the script.
 
 import { test } from 'uvu';
@@ -132,12 +132,12 @@ fs.writeFileSync(path.join(workDir, 'app', 'init.lua'), [
 ].join('\n'));
 fs.writeFileSync(path.join(workDir, 'app', 'part.lua'), "name = 'a child of the directory'\n");
 
-test('CLI: misuse exits with status 2 and a message on stderr', () => {
+test('CLI: misuse exits with status 1 and one line on stderr', () => {
   for (const argv of [[], ['--bogus', 'args.lua'], ['-'], ['args.lua', 'other.lua'], ['--main-context-concurrency-hint=x', 'args.lua']]) {
     const result = run(workDir, argv);
-    assert.is(result.status, 2, `status for ${JSON.stringify(argv)}`);
+    assert.is(result.status, 1, `status for ${JSON.stringify(argv)}`);
     assert.is(result.stdout, '');
-    assert.match(result.stderr, /^emilua-ts: .*\nTry 'emilua-ts --help'/);
+    assert.match(result.stderr, /^emilua-ts: [^\n]* \(emilua-ts --help lists the options\)\n$/);
   }
 });
 
@@ -170,14 +170,38 @@ test('CLI: a directory given as the script runs its init.lua as the root module'
 test('CLI: a script that cannot be read or compiled never starts the VM (status 1)', () => {
   fs.writeFileSync(path.join(workDir, 'broken.lua'), 'this is not Lua\n');
   const missing = run(workDir, ['missing.lua']);
-  assert.is(missing.stderr, 'Error starting the lua VM: missing.lua: No such file or directory\n');
+  assert.is(missing.stderr, "emilua-ts: cannot run 'missing.lua': No such file or directory\n");
   assert.is(missing.status, 1);
   const broken = run(workDir, ['broken.lua']);
   assert.match(broken.stderr, /^Error starting the lua VM: broken\.lua:1: /);
   assert.is(broken.stdout, '');
   assert.is(broken.status, 1);
   const noInit = run(workDir, ['.']);
-  assert.is(noInit.stderr, 'Error starting the lua VM: init.lua: No such file or directory\n');
+  assert.is(noInit.stderr, "emilua-ts: cannot run '.': a directory runs its init.lua, and it has none\n");
+  assert.is(noInit.status, 1);
+});
+
+// Root reads any file: the child then runs without the capabilities that
+// bypass file permissions, as an ordinary user would.
+function runWithoutDacOverride(cwd: string, argv: string[]): { stderr: string; status: number | null } {
+  if (process.getuid?.() !== 0) return run(cwd, argv);
+  const env: NodeJS.ProcessEnv = { ...process.env, EMILUA_COLORS: '0' };
+  const result = spawnSync('setpriv', ['--inh-caps=-dac_override,-dac_read_search', '--bounding-set=-dac_override,-dac_read_search', '--', tsx, cli, ...argv], { cwd, env, encoding: 'utf8', timeout: 30_000 });
+  assert.is(result.error, undefined, `setpriv: ${result.error}`);
+  return { stderr: result.stderr, status: result.status };
+}
+
+test('CLI: a script without read permission is one line and status 1', () => {
+  const file = path.join(workDir, 'secret.lua');
+  fs.writeFileSync(file, "print('should not run')\n");
+  fs.chmodSync(file, 0o000);
+  const result = runWithoutDacOverride(workDir, ['secret.lua']);
+  assert.is(result.stderr, "emilua-ts: cannot run 'secret.lua': Permission denied\n");
+  assert.is(result.status, 1);
+  fs.symlinkSync('loop.lua', path.join(workDir, 'loop.lua'));
+  const loop = run(workDir, ['loop.lua']);
+  assert.is(loop.stderr, "emilua-ts: cannot run 'loop.lua': Too many levels of symbolic links\n");
+  assert.is(loop.status, 1);
 });
 
 test.after(() => fs.rmSync(workDir, { recursive: true, force: true }));

@@ -14,6 +14,7 @@ import { raiseGenericError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { FiberMutex, MUTEX_KIND } from '../mutex';
 import { installUserdataType, pushSealedModule } from '../mutex/userdata-type';
+import { luaWrittenInEmilua } from '../../errors/lua-written';
 
 const KIND = 'condition_variable';
 const CONDITION_VARIABLE_MT = luaString('emilua-ts condition_variable');
@@ -76,6 +77,7 @@ const methods: Record<string, LuaJsFunction> = {
     return 0;
   },
 };
+luaWrittenInEmilua(methods.wait);
 
 function wakeWaiter(L: LuaState, waiter: CondWaiter): void {
   vmOf(L).scheduler.wake(waiter.fiber, relockThen(waiter.mutex, resumeWithNothing));

@@ -13,6 +13,7 @@ import { vmOf } from '../../fiber/vm-of';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { installUserdataType } from '../mutex/userdata-type';
+import { luaWrittenInEmilua } from '../../errors/lua-written';
 
 const PROMISE_KIND = 'promise';
 const FUTURE_KIND = 'future';
@@ -21,7 +22,11 @@ const FUTURE_MT = luaString('emilua-ts future');
 
 type Proxy = (L: LuaState) => void;
 
+/** Futures are named by a number in reports (Emilua prints addresses). */
+let nextFutureId = 0x5f000;
+
 class SharedState {
+  readonly hexId = '0x' + (nextFutureId++).toString(16);
   state: 'empty' | 'broken' | 'value' | 'error' = 'empty';
   /** The value or error, kept alive through a proxy of the Lua value. */
   result: Proxy | null = null;
@@ -92,6 +97,8 @@ const futureMethods: Record<string, LuaJsFunction> = {
         state.waiters.splice(idx, 1);
         state.scheduler.wake(fiber, raiseCanceled);
       },
+      // At shutdown nothing can set the promise any more.
+      deadlock: () => `Underlying promise for future ${state.hexId} is broken`,
     });
   },
 };
@@ -110,6 +117,8 @@ function watchPromise(handle: object, state: SharedState): void {
   });
   promiseWatch.register(handle, state);
 }
+
+luaWrittenInEmilua(futureMethods.get);
 
 export function openFutureModule(L: LuaState): void {
   installUserdataType(L, PROMISE_MT, 'promise', promiseMethods);

@@ -10,6 +10,7 @@ import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object'
 import { errnoCodes } from '../../errors/categories';
 import { current, pushInbox, pushReceived, toInbox } from '../../actor/context';
 import { setMethodTable } from '../../errors/method-index';
+import { luaWrittenInEmilua } from '../../errors/lua-written';
 
 const INBOX_METATABLE = luaString('emilua-ts rx-channel');
 
@@ -41,7 +42,7 @@ const close: LuaJsFunction = (L) => {
   return 0;
 };
 
-const methods: Record<string, LuaJsFunction> = { receive, close };
+const methods: Record<string, LuaJsFunction> = { receive: luaWrittenInEmilua(receive), close };
 
 function installInboxMetatable(L: LuaState): void {
   if (!lauxlib.luaL_newmetatable(L, INBOX_METATABLE)) {

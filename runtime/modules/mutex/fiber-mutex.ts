@@ -16,7 +16,11 @@ interface MutexWaiter {
   readonly then: WakeAction;
 }
 
+/** Mutexes and futures are named by a number in reports (Emilua prints addresses). */
+let nextMutexId = 0x5a000;
+
 export class FiberMutex {
+  readonly hexId = '0x' + (nextMutexId++).toString(16);
   locked = false;
   owner: Fiber | null = null;
   private readonly waiters: MutexWaiter[] = [];
@@ -37,7 +41,10 @@ export class FiberMutex {
   lockOrQueue(L: LuaState, fiber: Fiber, then: WakeAction): number {
     if (this.tryAcquire(fiber)) return then(L);
     this.waiters.push({ fiber, then });
-    return suspend(L, fiber, { cancellable: false });
+    return suspend(L, fiber, {
+      cancellable: false,
+      deadlock: () => `No scheduled fibers remaining to unlock mutex ${this.hexId}`,
+    });
   }
 
   /** Hands the mutex to the oldest waiter (it stays locked) or frees it. */

@@ -27,8 +27,8 @@ const methods: Record<string, LuaJsFunction> = {
     const mutex = checkMutex(L, 1);
     // lock() suspends, so forbid_suspend() rejects it even on a free mutex.
     const fiber = checkSuspensionAllowed(L, false);
-    // Emilua would deadlock here; tell the fiber instead.
-    if (mutex.owner === fiber) raiseGenericError(L, errnoCodes.EDEADLK);
+    // Relocking a held mutex waits forever, as in Emilua; the VM reports the
+    // deadlock when it shuts down.
     if (mutex.tryAcquire(fiber)) return 0;
     return mutex.lockOrQueue(L, prepareSuspension(L, false), resumeWithNothing);
   },

@@ -28,9 +28,21 @@ export function installUserdataType(L: LuaState, key: Uint8Array, name: string, 
   lua.lua_pop(L, 1);
 }
 
+/**
+ * The names a sealed module serves, by its table (fengari's lua_topointer is
+ * the table object): Lua cannot list them (pairs sees an empty table), and
+ * the API reference test (tests/unit/api-reference.test.ts) must.
+ */
+const sealedModuleNames = new WeakMap<object, readonly string[]>();
+
+export function sealedModuleKeys(table: object): readonly string[] | undefined {
+  return sealedModuleNames.get(table);
+}
+
 /** Pushes an empty module table whose metatable serves `functions` and refuses writes. */
 export function pushSealedModule(L: LuaState, name: string, functions: Record<string, LuaJsFunction>): void {
   lua.lua_createtable(L, 0, 0);
+  sealedModuleNames.set(lua.lua_topointer(L, -1) as object, Object.keys(functions));
   lua.lua_createtable(L, 0, 3);
   setFunctions(L, -1, {
     __index: strictIndex(functions, 2),

@@ -18,6 +18,7 @@ import { AsyncFd } from '../../io/async-fd';
 import { suspendOnIo, deliverCount } from '../../io/fiber-io';
 import { raiseEofError, raiseAlreadyOpen } from '../../io/errors';
 import { adoptVmResource, closeWithUserdata, disownVmResource, VmResource } from '../../io/vm-resources';
+import { luaWrittenInEmilua } from '../../errors/lua-written';
 
 type Direction = 'read' | 'write';
 
@@ -95,7 +96,7 @@ function pushEnd(L: LuaState, type: EndType, fd: number | null): PipeEnd {
   return end;
 }
 
-const readSome: LuaJsFunction = (L) => {
+const readSome: LuaJsFunction = luaWrittenInEmilua((L: LuaState) => {
   checkSuspensionAllowed(L, false);
   const end = checkEnd(L, READ_END);
   const bytes = checkByteSpan(L, 2).bytes;
@@ -109,9 +110,9 @@ const readSome: LuaJsFunction = (L) => {
     if (result === 0 && bytes.length > 0) return raiseEofError(L);
     return deliverCount(L, result);
   });
-};
+});
 
-const writeSome: LuaJsFunction = (L) => {
+const writeSome: LuaJsFunction = luaWrittenInEmilua((L: LuaState) => {
   checkSuspensionAllowed(L, false);
   const end = checkEnd(L, WRITE_END);
   const bytes = checkByteSpan(L, 2).bytes;
@@ -122,7 +123,7 @@ const writeSome: LuaJsFunction = (L) => {
     }
     return end.io.write(bytes, done);
   }, deliverCount);
-};
+});
 
 function endMethods(type: EndType): Record<string, LuaJsFunction> {
   return {

@@ -12,7 +12,7 @@ import { loadAddon } from '../../native/load-addon';
 import { pushFileDescriptor } from '../../io/descriptor-object';
 import { pushStdStream } from './std-streams';
 import { pushSignalTable } from './signals';
-import { claimLowFd, scanInheritedLowFds } from './lowfd';
+import { claimLowFd, isLowFdNumber, scanInheritedLowFds } from './lowfd';
 import { isMasterVm, requireMaster } from './master';
 import { spawn } from './spawn';
 import { processControlFunctions } from './process-control';
@@ -119,7 +119,9 @@ const functions: Record<string, LuaJsFunction> = {
     requireMaster(L);
     if (lua.lua_type(L, 1) !== lua.LUA_TNUMBER) return einval(L, 1);
     const wanted = lua.lua_tonumber(L, 1);
-    const fd = Number.isInteger(wanted) ? claimLowFd(wanted) : undefined;
+    // Outside 3..9 the number cannot name an inherited low descriptor.
+    if (!isLowFdNumber(wanted)) return einval(L, 1);
+    const fd = claimLowFd(wanted);
     if (fd === undefined) lua.lua_pushnil(L);
     else pushFileDescriptor(L, fd);
     return 1;

@@ -13,6 +13,11 @@ import { loadAddon } from '../../native/load-addon';
 
 const LOW = 3;
 const HIGH = 9;
+
+/** Whether `fd` is one get_lowfd() may hand out at all (3 to 9, as in Emilua). */
+export function isLowFdNumber(fd: number): boolean {
+  return Number.isInteger(fd) && fd >= LOW && fd <= HIGH;
+}
 export const LOWFDS_VARIABLE = 'EMILUA_TS_LOWFDS';
 
 let inherited: Set<number> | null = null;

@@ -20,6 +20,7 @@ import { suspendOnIo, deliverCount } from '../../io/fiber-io';
 import { raiseEofError } from '../../io/errors';
 import { requireMaster } from './master';
 import { setMethodTable } from '../../errors/method-index';
+import { luaWrittenInEmilua } from '../../errors/lua-written';
 
 const streams = new Map<number, AsyncFd>();
 
@@ -41,22 +42,22 @@ function forgetStream(fd: number): void {
 }
 
 function readSome(fd: number): LuaJsFunction {
-  return (L) => {
+  return luaWrittenInEmilua((L: LuaState) => {
     checkSuspensionAllowed(L, false);
     const bytes = checkByteSpan(L, 2).bytes;
     return suspendOnIo(L, (done) => streamFor(fd).read(bytes, done), (L, result) => {
       if (result === 0 && bytes.length > 0) return raiseEofError(L);
       return deliverCount(L, result);
     });
-  };
+  });
 }
 
 function writeSome(fd: number): LuaJsFunction {
-  return (L) => {
+  return luaWrittenInEmilua((L: LuaState) => {
     checkSuspensionAllowed(L, false);
     const bytes = checkByteSpan(L, 2).bytes;
     return suspendOnIo(L, (done) => streamFor(fd).write(bytes, done), deliverCount);
-  };
+  });
 }
 
 function streamMethods(fd: number): Record<string, LuaJsFunction> {

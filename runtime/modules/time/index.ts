@@ -10,6 +10,7 @@ import {
 } from './clocks';
 import { pushSteadyTimer, pushSystemTimer } from './timers';
 import { pushDateModule } from './date';
+import { luaWrittenInEmilua } from '../../errors/lua-written';
 
 /**
  * sleep(secs): a cancellation point. Fractions of a second are rounded up to
@@ -34,7 +35,7 @@ function sleep(L: LuaState): number {
 
 export function openTimeModule(L: LuaState): void {
   lua.lua_createtable(L, 0, 6);
-  setFunctions(L, -1, { sleep });
+  setFunctions(L, -1, { sleep: luaWrittenInEmilua(sleep) });
 
   pushClock(L, steadyClock);
   lua.lua_setfield(L, -2, luaString('steady_clock'));

@@ -91,9 +91,21 @@ export async function runLua(
   return { notes: run.notes, vm };
 }
 
-/** Entries of /proc/self/fd: how many descriptors the process holds now. */
+/**
+ * Entries of /proc/self/fd: how many descriptors the process holds now. Not
+ * counted: tsx's cache directory (os.tmpdir()/tsx-UID), which tsx holds open
+ * for a moment while it writes compiled test files in the background, at
+ * times that have nothing to do with the runtime.
+ */
 export function openDescriptorCount(): number {
-  return fs.readdirSync('/proc/self/fd').length;
+  const tsxCache = path.join(os.tmpdir(), 'tsx-');
+  return fs.readdirSync('/proc/self/fd').filter((fd) => {
+    try {
+      return !fs.readlinkSync(`/proc/self/fd/${fd}`).startsWith(tsxCache);
+    } catch {
+      return false; // the directory's own descriptor, closed by now
+    }
+  }).length;
 }
 
 /** Runs the garbage collector a few times and lets finalizers run. */
