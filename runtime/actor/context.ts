@@ -69,6 +69,8 @@ export class Actor implements VmLifecycle {
   /** Messages given to a woken receiver that has not run yet. */
   private readonly handoffs = new Set<Message>();
   private sendersCheckQueued = false;
+  /** Called once when the queue is next emptied (IPC sockets stop reading while it is long). */
+  drainWaiters: Array<() => void> = [];
   private closeAnnounced = false;
 
   constructor(readonly vm: VmHost, readonly context: ActorContext) {
@@ -101,6 +103,11 @@ export class Actor implements VmLifecycle {
     if (this.head === this.queue.length) {
       this.queue = [];
       this.head = 0;
+      if (this.drainWaiters.length > 0) {
+        const waiters = this.drainWaiters;
+        this.drainWaiters = [];
+        queueMicrotask(() => waiters.forEach((resume) => resume()));
+      }
     } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head);
       this.head = 0;

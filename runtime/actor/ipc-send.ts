@@ -18,7 +18,7 @@ import { readIpcInput, type UserdataKind } from './ipc/lua-input';
 import { validate, encode } from './ipc/codec';
 import type { IpcInput, IpcInputItem } from './ipc/value';
 import { endpointOf } from './ipc/endpoint';
-import { Ingress } from './ipc/ingress';
+import { Ingress, inboxTarget } from './ipc/ingress';
 import { proxyFor, seqpacketPair } from './ipc/transport';
 
 type Target = { inbox: true } | { inbox: false; address: ActorAddress };
@@ -29,15 +29,7 @@ function farEndFor(L: LuaState, target: Target, context: ActorContext): number {
   const actor = context.actorOf(vmOf(L));
   const pair = seqpacketPair();
   if (typeof pair === 'number') return pair;
-  actor.refs++;
-  new Ingress(pair[0], {
-    ownerVm: actor.address.vm,
-    deliver: (message) => actor.deliver(message),
-    closed: () => {
-      if (actor.refs > 0) actor.refs--;
-      actor.sendersMayBeGone();
-    },
-  });
+  new Ingress(pair[0], inboxTarget(actor));
   return pair[1];
 }
 

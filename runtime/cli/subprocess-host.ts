@@ -14,7 +14,7 @@ import { loadAddon } from '../native/load-addon';
 import { writeAllSync } from '../lua/print';
 import { searchPathFromEnv } from '../lua/module-resolver';
 import { current } from '../actor/context';
-import { Ingress } from '../actor/ipc/ingress';
+import { Ingress, inboxTarget } from '../actor/ipc/ingress';
 import { readBootstrap } from '../actor/subprocess-bootstrap';
 import { colorsEnabled } from './options';
 
@@ -49,15 +49,7 @@ export function runSubprocessHost(): void {
       : new Map(bootstrap.sourceTree.map(([file, source]) => [file, Buffer.from(source, 'base64')])),
   });
   const actor = current().actorOf(vm);
-  actor.refs++;
-  new Ingress(fd, {
-    ownerVm: vm.id,
-    deliver: (message) => actor.deliver(message),
-    closed: () => {
-      if (actor.refs > 0) actor.refs--;
-      actor.sendersMayBeGone();
-    },
-  });
+  new Ingress(fd, inboxTarget(actor));
   process.on('exit', () => vm.finalize());
   process.once('beforeExit', () => process.exit());
   vm.start();

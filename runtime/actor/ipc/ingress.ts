@@ -23,8 +23,43 @@ export interface IngressTarget {
   /** The actor (VM id) whose end closes this ingress; -1: none. */
   readonly ownerVm: number;
   deliver(message: Message): void;
+  /**
+   * Flow control for inboxes: true while the target holds enough unread
+   * messages; the ingress then stops reading (the peer's sends queue in the
+   * kernel, then fail with EAGAIN on its side) until `whenDrained` calls back.
+   */
+  full?(): boolean;
+  whenDrained?(resume: () => void): void;
   /** This ingress is gone (peer closed, owner ended). */
   closed(): void;
+}
+
+/** What an inbox target needs of an actor (../context.ts's Actor, without importing it). */
+export interface InboxLike {
+  readonly address: { readonly vm: number };
+  refs: number;
+  readonly queued: number;
+  drainWaiters: Array<() => void>;
+  deliver(message: Message): void;
+  sendersMayBeGone(): void;
+}
+
+/** Unread messages an inbox may hold before its sockets stop being read. */
+export const INBOX_BACKLOG = 256;
+
+/** A target that feeds `actor`'s inbox; the socket counts as one sender while open. */
+export function inboxTarget(actor: InboxLike): IngressTarget {
+  actor.refs++;
+  return {
+    ownerVm: actor.address.vm,
+    deliver: (message) => actor.deliver(message),
+    closed: () => {
+      if (actor.refs > 0) actor.refs--;
+      actor.sendersMayBeGone();
+    },
+    full: () => actor.queued >= INBOX_BACKLOG,
+    whenDrained: (resume) => actor.drainWaiters.push(resume),
+  };
 }
 
 const byOwner = new Map<number, Set<Ingress>>();
@@ -64,6 +99,12 @@ export class Ingress {
   private drain(): void {
     // A bounded batch per wake-up, so one busy peer cannot starve the loop.
     for (let i = 0; i < 64 && !this.done; i++) {
+      if (this.target.full?.() === true && this.target.whenDrained !== undefined) {
+        this.target.whenDrained(() => {
+          if (!this.done) this.drain();
+        });
+        return;
+      }
       const got = receiveMessage(this.fd, buffer);
       switch (got.type) {
         case 'message':
