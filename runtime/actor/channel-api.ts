@@ -8,7 +8,8 @@ import type { Fiber } from '../fiber/fiber';
 import { raiseGenericError, raiseRuntimeError, raiseSystemError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
 import { CHANNEL_METATABLE } from './channel';
-import { current, captureFrom, toChannel } from './context';
+import { current } from './thread-context';
+import { toChannel } from './userdata';
 import { MessageCopyError, CopyFailure } from './message-copy';
 import { luaWrittenInEmilua } from '../errors/lua-written';
 import { isIpcAddress } from './ipc/endpoint';
@@ -48,20 +49,22 @@ const send: LuaJsFunction = (L) => {
   if (handle === undefined) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 });
   if (handle.closed) return raiseRuntimeError(L, 'channel_closed');
   const fiber = prepareSuspension(L, true);
-  const context = current();
-  if (!context.isOpen(handle.address)) return raiseRuntimeError(L, 'channel_closed');
+  const thread = current();
+  const transport = thread.transportFor(handle.address);
+  if (!transport.isOpen(handle.address)) return raiseRuntimeError(L, 'channel_closed');
   if (isIpcAddress(handle.address)) {
-    sendToProcess(L, handle.address, context);
+    // Emilua's subprocess rules are checked on the Lua value itself (EINVAL at send).
+    sendToProcess(L, handle.address, thread);
     return reschedule(L, fiber);
   }
   let message;
   try {
-    message = captureFrom(L, 2, context);
+    message = thread.capture(L, 2);
   } catch (err) {
     if (err instanceof MessageCopyError) return raiseCopyFailure(L, err.failure);
     throw err;
   }
-  context.post(handle.address, message);
+  transport.post(handle.address, message);
   return reschedule(L, fiber);
 };
 

@@ -13,7 +13,7 @@ export const CHANNEL_METATABLE = luaString('emilua-ts tx-channel');
 /** The VM that owns channel objects: it releases them all when it ends. */
 export interface ChannelOwner {
   readonly handles: Set<ChannelHandle>;
-  readonly context: {
+  readonly thread: {
     retain(address: ActorAddress): void;
     release(address: ActorAddress): void;
   };
@@ -35,7 +35,7 @@ export class ChannelHandle {
     // whose heap holds the Lua object: it must let go, or that VM never dies.
     collector.unregister(this);
     this.owner.handles.delete(this);
-    this.owner.context.release(this.address);
+    this.owner.thread.release(this.address);
   }
 
   close(): void {
@@ -52,7 +52,7 @@ const collector = new FinalizationRegistry<ChannelHandle>((handle) => handle.rel
  * reference that already exists (one a received message carried).
  */
 export function pushChannel(L: LuaState, address: ActorAddress, owner: ChannelOwner, retain: boolean): ChannelHandle {
-  if (retain) owner.context.retain(address);
+  if (retain) owner.thread.retain(address);
   const handle = new ChannelHandle(address, owner);
   pushUserdata(L, CHANNEL_KIND, handle, CHANNEL_METATABLE);
   collector.register(lua.lua_touserdata(L, -1) as object, handle, handle);

@@ -1,16 +1,16 @@
-// What execution contexts (threads) and the hub (hub.ts, on the main thread)
+// What threads (their ThreadContext) and the hub (hub.ts, on the main thread)
 // say to each other. Between threads these objects travel by postMessage();
 // the main thread's own context calls the hub directly with the same objects.
 
-import type { ActorAddress, Structured } from './message';
+import type { ActorAddress, MessageResources, Structured } from './message';
 import type { ImportingModule } from '../lua/module-resolver';
 
 /** Everything a new worker thread needs to start its first VM. */
 export interface ThreadSpawn {
-  /** The new context (thread) id and the id of its first VM. */
-  readonly context: number;
+  /** The new thread's id and the id of its first VM. */
+  readonly thread: number;
   readonly vm: number;
-  /** The context that spawned it: it holds the one channel to the new VM. */
+  /** The thread that spawned it: it holds the one channel to the new VM. */
   readonly from: number;
   readonly rootFile: string;
   readonly rootImporter: ImportingModule;
@@ -26,11 +26,11 @@ export interface HubLink {
 }
 
 export type ToHub =
-  /** A message for an actor of another context. `exported`: VMs of `from` whose address it carries (acknowledged with 'ack'). */
-  | { readonly type: 'forward'; readonly from: number; readonly to: ActorAddress; readonly value: Structured; readonly hasResources: boolean; readonly exported: readonly number[] }
+  /** A message for an actor of another thread. `exported`: VMs of `from` whose address it carries (acknowledged with 'ack'). */
+  | { readonly type: 'forward'; readonly from: number; readonly to: ActorAddress; readonly value: Structured; readonly resources: MessageResources | null; readonly exported: readonly number[] }
   /** `from` no longer holds `tokens` of the references the hub counted for it. */
   | { readonly type: 'release'; readonly from: number; readonly address: ActorAddress; readonly tokens: number }
-  /** A VM of `from` whose address other contexts may hold closed its inbox or ended. */
+  /** A VM of `from` whose address other threads may hold closed its inbox or ended. */
   | { readonly type: 'closed'; readonly from: number; readonly vm: number }
   | { readonly type: 'spawn'; readonly spawn: ThreadSpawn }
   /** The worker's event loop ran dry after it had seen `received` messages from the hub. */
@@ -40,8 +40,8 @@ export type ToHub =
 
 export type FromHub =
   /** `closed`: VMs among the message's addresses that are known to be closed. */
-  | { readonly type: 'deliver'; readonly to: number; readonly value: Structured; readonly hasResources: boolean; readonly closed: readonly number[] }
-  /** Whether any other context holds the address of this context's VM `vm`. */
+  | { readonly type: 'deliver'; readonly to: number; readonly value: Structured; readonly resources: MessageResources | null; readonly closed: readonly number[] }
+  /** Whether any other thread holds the address of this thread's VM `vm`. */
   | { readonly type: 'held'; readonly vm: number; readonly held: boolean }
   /** The hub has counted the addresses of these VMs in a forwarded message (see 'forward'). */
   | { readonly type: 'ack'; readonly vms: readonly number[] }

@@ -5,7 +5,7 @@
 // send to it ('held'). It also keeps each worker from holding the process
 // open while that worker can do nothing but wait for messages.
 //
-// Order is what makes the counting right: a context sends the hub a message
+// Order is what makes the counting right: a thread sends the hub a message
 // carrying an address before it sends the release of its own hold on that
 // address, the hub handles both in that order, and it counts the receiving
 // thread as a holder before it forwards the message. So the count of an
@@ -14,21 +14,20 @@
 import type { Worker } from 'node:worker_threads';
 import { loadAddon } from '../native/load-addon';
 import { writeAllSync } from '../lua/print';
-import { forEachResource } from './message';
-import type { ActorAddress } from './message';
+import type { ActorAddress, MessageResources, Structured } from './message';
 import type { FromHub, HubLink, ToHub, ThreadSpawn } from './hub-protocol';
 import { startActorThread } from './worker-launch';
 
-/** The part of the main thread's context the hub talks to. */
-export interface MainContext {
+/** The part of the main thread's ThreadContext the hub talks to. */
+export interface MainThread {
   readonly id: number;
   receive(message: FromHub): void;
 }
 
 interface Entry {
-  /** The context the actor runs on. */
+  /** The thread the actor runs on. */
   readonly home: number;
-  /** Tokens counted per holding context (never the home context). */
+  /** Tokens counted per holding thread (never the home thread). */
   readonly holders: Map<number, number>;
   total: number;
   closed: boolean;
@@ -46,9 +45,9 @@ export class Hub implements HubLink {
   private readonly entries = new Map<number, Entry>();
   private readonly threads = new Map<number, Thread>();
 
-  constructor(private readonly main: MainContext) {}
+  constructor(private readonly main: MainThread) {}
 
-  /** From the main thread's own context. */
+  /** From the main thread's own ThreadContext. */
   send(message: ToHub): void {
     this.receive(message);
   }
@@ -56,7 +55,7 @@ export class Hub implements HubLink {
   receive(message: ToHub): void {
     switch (message.type) {
       case 'forward':
-        this.forward(message.from, message.to, message.value, message.hasResources, message.exported);
+        this.forward(message.from, message.to, message.value, message.resources, message.exported);
         break;
       case 'release': {
         const entry = this.entries.get(message.address.vm);
@@ -79,7 +78,7 @@ export class Hub implements HubLink {
       }
       case 'bye': {
         const thread = this.threads.get(message.from);
-        this.contextEnded(message.from);
+        this.threadEnded(message.from);
         thread?.worker.postMessage({ type: 'bye-ack' } satisfies FromHub);
         break;
       }
@@ -87,104 +86,104 @@ export class Hub implements HubLink {
   }
 
   private forward(
-    from: number, to: ActorAddress, value: import('./message').Structured, hasResources: boolean, exported: readonly number[],
+    from: number, to: ActorAddress, value: Structured, resources: MessageResources | null, exported: readonly number[],
   ): void {
     const target = this.entries.get(to.vm);
-    const deliverable = this.contextAlive(to.context) && !(target?.closed ?? false);
+    const deliverable = this.threadAlive(to.thread) && !(target?.closed ?? false);
     if (deliverable) {
       const closed: number[] = [];
-      if (hasResources) {
-        forEachResource(value, (a) => {
-          // The receiving context counts its own actors itself.
-          if (a.context === to.context) return;
+      if (resources !== null) {
+        for (const a of resources.addresses) {
+          // The receiving thread counts its own actors itself.
+          if (a.thread === to.thread) continue;
           const entry = this.entry(a);
-          this.addHolder(a.vm, entry, to.context);
+          this.addHolder(a.vm, entry, to.thread);
           if (entry.closed) closed.push(a.vm);
-        }, () => {});
+        }
       }
-      this.toContext(to.context, { type: 'deliver', to: to.vm, value, hasResources, closed });
-    } else if (hasResources) {
+      this.toThread(to.thread, { type: 'deliver', to: to.vm, value, resources, closed });
+    } else if (resources !== null) {
       // Nobody will receive it: only its descriptors need closing (the
       // sender releases its addresses as usual).
-      forEachResource(value, () => {}, (fd) => void loadAddon().fdClose(fd));
+      for (const fd of resources.fds) loadAddon().fdClose(fd);
     }
-    if (exported.length > 0) this.toContext(from, { type: 'ack', vms: exported });
+    if (exported.length > 0) this.toThread(from, { type: 'ack', vms: exported });
   }
 
   private entry(address: ActorAddress): Entry {
     let entry = this.entries.get(address.vm);
     if (entry === undefined) {
-      entry = { home: address.context, holders: new Map(), total: 0, closed: !this.contextAlive(address.context) };
+      entry = { home: address.thread, holders: new Map(), total: 0, closed: !this.threadAlive(address.thread) };
       this.entries.set(address.vm, entry);
     }
     return entry;
   }
 
-  private addHolder(vm: number, entry: Entry, context: number): void {
-    if (context === entry.home) return;
-    entry.holders.set(context, (entry.holders.get(context) ?? 0) + 1);
-    if (entry.total++ === 0) this.toContext(entry.home, { type: 'held', vm, held: true });
+  private addHolder(vm: number, entry: Entry, holder: number): void {
+    if (holder === entry.home) return;
+    entry.holders.set(holder, (entry.holders.get(holder) ?? 0) + 1);
+    if (entry.total++ === 0) this.toThread(entry.home, { type: 'held', vm, held: true });
   }
 
-  private removeHolder(vm: number, entry: Entry, context: number, tokens: number): void {
-    const held = entry.holders.get(context);
+  private removeHolder(vm: number, entry: Entry, holder: number, tokens: number): void {
+    const held = entry.holders.get(holder);
     if (held === undefined) return;
     const removed = Math.min(held, tokens);
-    if (held - removed === 0) entry.holders.delete(context);
-    else entry.holders.set(context, held - removed);
+    if (held - removed === 0) entry.holders.delete(holder);
+    else entry.holders.set(holder, held - removed);
     entry.total -= removed;
     if (entry.total === 0) {
       if (entry.closed) this.entries.delete(vm);
-      else this.toContext(entry.home, { type: 'held', vm, held: false });
+      else this.toThread(entry.home, { type: 'held', vm, held: false });
     }
   }
 
   private closed(vm: number, home: number): void {
-    const entry = this.entry({ vm, context: home });
+    const entry = this.entry({ vm, thread: home });
     if (entry.closed) return;
     entry.closed = true;
-    for (const context of entry.holders.keys()) this.toContext(context, { type: 'closed', vms: [vm] });
+    for (const holder of entry.holders.keys()) this.toThread(holder, { type: 'closed', vms: [vm] });
     if (entry.total === 0) this.entries.delete(vm);
   }
 
   private spawn(spawn: ThreadSpawn): void {
-    this.entries.set(spawn.vm, { home: spawn.context, holders: new Map([[spawn.from, 1]]), total: 1, closed: false });
+    this.entries.set(spawn.vm, { home: spawn.thread, holders: new Map([[spawn.from, 1]]), total: 1, closed: false });
     const worker = startActorThread(spawn);
     const thread: Thread = { worker, sent: 0, referenced: true, dead: false };
-    this.threads.set(spawn.context, thread);
+    this.threads.set(spawn.thread, thread);
     worker.on('message', (message: ToHub) => this.receive(message));
     worker.on('error', (err: Error) => {
       writeStderr(`emilua-ts: internal error in the thread of VM 0x${spawn.vm.toString(16)}: ${err.stack ?? err.message}\n`);
     });
     worker.on('exit', () => {
-      this.contextEnded(spawn.context);
-      this.threads.delete(spawn.context);
+      this.threadEnded(spawn.thread);
+      this.threads.delete(spawn.thread);
     });
   }
 
   /** A worker thread is gone: its actors are closed and it holds nothing any more. */
-  private contextEnded(context: number): void {
-    const thread = this.threads.get(context);
+  private threadEnded(id: number): void {
+    const thread = this.threads.get(id);
     if (thread === undefined || thread.dead) return;
     thread.dead = true;
     for (const [vm, entry] of [...this.entries]) {
-      if (entry.home === context) this.closed(vm, context);
-      if (entry.holders.has(context)) this.removeHolder(vm, entry, context, Infinity);
+      if (entry.home === id) this.closed(vm, id);
+      if (entry.holders.has(id)) this.removeHolder(vm, entry, id, Infinity);
     }
   }
 
-  private contextAlive(context: number): boolean {
-    if (context === this.main.id) return true;
-    const thread = this.threads.get(context);
+  private threadAlive(id: number): boolean {
+    if (id === this.main.id) return true;
+    const thread = this.threads.get(id);
     return thread !== undefined && !thread.dead;
   }
 
-  private toContext(context: number, message: FromHub): void {
-    if (context === this.main.id) {
+  private toThread(id: number, message: FromHub): void {
+    if (id === this.main.id) {
       this.main.receive(message);
       return;
     }
-    const thread = this.threads.get(context);
+    const thread = this.threads.get(id);
     if (thread === undefined || thread.dead) return;
     thread.sent++;
     if (!thread.referenced) {

@@ -12,8 +12,8 @@ import { loadAddon } from '../native/load-addon';
 import { toFileDescriptor } from '../io/descriptor-object';
 import { vmOf } from '../fiber/vm-of';
 import type { ActorAddress } from './message';
-import type { ActorContext } from './context';
-import { toChannel, toInbox } from './context';
+import type { ThreadContext } from './thread-context';
+import { toChannel, toInbox } from './userdata';
 import { readIpcInput, type UserdataKind } from './ipc/lua-input';
 import { validate, encode } from './ipc/codec';
 import type { IpcInput, IpcInputItem } from './ipc/value';
@@ -24,7 +24,7 @@ import { proxyFor, seqpacketPair } from './ipc/transport';
 type Target = { inbox: true } | { inbox: false; address: ActorAddress };
 
 /** The far end for one address leaf | -errno. */
-function farEndFor(L: LuaState, target: Target, context: ActorContext): number {
+function farEndFor(L: LuaState, target: Target, context: ThreadContext): number {
   if (!target.inbox) return proxyFor(target.address, context);
   const actor = context.actorOf(vmOf(L));
   const pair = seqpacketPair();
@@ -34,7 +34,7 @@ function farEndFor(L: LuaState, target: Target, context: ActorContext): number {
 }
 
 /** Sends the value at index 2 to the IPC address; raises what Emilua raises. */
-export function sendToProcess(L: LuaState, address: ActorAddress, context: ActorContext): void {
+export function sendToProcess(L: LuaState, address: ActorAddress, context: ThreadContext): void {
   const targets: Target[] = [];
   const classify = (L2: LuaState, idx: number): UserdataKind => {
     const channel = toChannel(L2, idx);

@@ -22,8 +22,7 @@
 // and file_descriptor objects on the receiving side.
 
 import { lua, lauxlib, LuaState } from '../lua/lua-api';
-import { forEachResource } from './message';
-import type { ActorAddress, Message, Structured, StructuredArray, StructuredObject } from './message';
+import type { ActorAddress, Message, MessageResources, Structured, StructuredArray, StructuredObject } from './message';
 
 export type UserdataAsMessage =
   | { readonly type: 'address'; readonly address: ActorAddress }
@@ -78,8 +77,10 @@ class Capture {
 
   constructor(private readonly L: LuaState, private readonly host: MessageCopyHost) {}
 
-  get hasResources(): boolean {
-    return this.addresses.length > 0 || this.fds.length > 0;
+  /** The addresses and descriptors taken, or null if there are none. */
+  get resources(): MessageResources | null {
+    if (this.addresses.length === 0 && this.fds.length === 0) return null;
+    return { addresses: this.addresses, fds: this.fds };
   }
 
   /** Gives back everything acquired so far (the copy failed). */
@@ -253,7 +254,7 @@ export function captureMessage(L: LuaState, idx: number, host: MessageCopyHost):
   const capture = new Capture(L, host);
   try {
     const value = capture.topLevel(abs);
-    return { value, hasResources: capture.hasResources };
+    return { value, resources: capture.resources };
   } catch (err) {
     capture.abandon();
     lua.lua_settop(L, top);
@@ -328,6 +329,8 @@ export function pushMessage(L: LuaState, value: Structured, host: MessageCopyHos
 
 /** Gives back what a message that will never be received owns. */
 export function releaseMessage(message: Message, host: Pick<MessageCopyHost, 'releaseAddress' | 'closeFd'>): void {
-  if (!message.hasResources) return;
-  forEachResource(message.value, (address) => host.releaseAddress(address), (fd) => host.closeFd(fd));
+  const resources = message.resources;
+  if (resources === null) return;
+  for (const address of resources.addresses) host.releaseAddress(address);
+  for (const fd of resources.fds) host.closeFd(fd);
 }

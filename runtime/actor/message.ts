@@ -11,11 +11,11 @@
 //   address       an actor address: a channel or an inbox sent in the message
 //   fd            a file descriptor the message owns (dup'ed at send)
 
-/** Where an actor lives: its VM id and the execution context (thread) that runs it. */
+/** Where an actor lives: its VM id and the thread that runs it. */
 export interface ActorAddress {
   readonly vm: number;
   /** 0 for the main thread; one id per worker thread. */
-  readonly context: number;
+  readonly thread: number;
 }
 
 export interface StructuredArray {
@@ -42,40 +42,25 @@ export interface StructuredFd {
 
 export type Structured = number | boolean | Uint8Array | StructuredArray | StructuredObject | StructuredAddress | StructuredFd;
 
-/** A message in flight: its value and whether it holds addresses or descriptors. */
+/**
+ * What a message owns, listed once when it is copied from Lua (in the order
+ * met, one entry per occurrence), so that counting, forwarding and dropping
+ * it never walk the value again.
+ */
+export interface MessageResources {
+  /** Each counts as one holder of that actor until received or released. */
+  readonly addresses: readonly ActorAddress[];
+  /** Descriptors the message owns (dup'ed at send). */
+  readonly fds: readonly number[];
+}
+
+/** A message in flight: its value and, unless it is plain data, what it owns. */
 export interface Message {
   readonly value: Structured;
-  /** False for the common case of plain data: nothing to release or count. */
-  readonly hasResources: boolean;
+  /** null for the common case of plain data: nothing to release or count. */
+  readonly resources: MessageResources | null;
 }
 
 export function isContainer(value: Structured): value is StructuredArray | StructuredObject {
   return typeof value === 'object' && !(value instanceof Uint8Array) && (value.kind === 'array' || value.kind === 'object');
-}
-
-/** Calls `onAddress` / `onFd` for every address and descriptor in `value`, depth first. */
-export function forEachResource(
-  value: Structured,
-  onAddress: (address: ActorAddress) => void,
-  onFd: (fd: number) => void,
-): void {
-  const pending: Structured[] = [value];
-  while (pending.length > 0) {
-    const v = pending.pop() as Structured;
-    if (typeof v !== 'object' || v instanceof Uint8Array) continue;
-    switch (v.kind) {
-      case 'address':
-        onAddress(v.address);
-        break;
-      case 'fd':
-        onFd(v.fd);
-        break;
-      case 'array':
-        for (let i = v.items.length - 1; i >= 0; i--) pending.push(v.items[i]);
-        break;
-      case 'object':
-        for (let i = v.values.length - 1; i >= 0; i--) pending.push(v.values[i]);
-        break;
-    }
-  }
 }

@@ -1,5 +1,5 @@
 // State that every thread of the process shares: the counters that number VMs
-// and execution contexts (threads), and which VM is the master VM. It lives in
+// and threads, and which VM is the master VM. It lives in
 // a SharedArrayBuffer that the main thread creates on first use and hands to
 // each worker thread, so ids stay unique across threads and any thread can
 // ask who the master is. Created lazily: nothing here may run while a startup
@@ -38,8 +38,8 @@ export function allocateVmId(): number {
   return Atomics.add(shared(), NEXT_VM, 1);
 }
 
-/** A new execution-context id (one per worker thread); the main thread is 0. */
-export function allocateContextId(): number {
+/** A new thread id (one per worker thread); the main thread is 0. */
+export function allocateThreadId(): number {
   return Atomics.add(shared(), NEXT_CONTEXT, 1);
 }
 

@@ -1,222 +1,35 @@
 // spawn_vm(module) / spawn_vm{module=..., inherit_context=..., concurrency_hint=...,
-// new_master=...} and spawn_context_threads(count).
+// new_master=..., subprocess=...} and spawn_context_threads(count).
 //
-// The module id is resolved as require() resolves it, from the module that
-// calls spawn_vm: '.' (that module again), './x', '../x' and '/x'. Package
-// names ('x') cannot be actors, as in Emilua ("Cannot have a module with this
-// name"); nor can a filesystem.path, which only subprocess actors accept. The
-// new VM runs its root module with _CONTEXT='worker'. A root module that
-// cannot be read or compiled raises in the caller, as in Emilua.
-//
-// inherit_context=true (the default) puts the actor on the caller's thread;
-// false starts a worker thread for it (worker-launch.ts).
+// spawn_vm reads its options and resolves the root module (spawn-options.ts),
+// then hands over to the launcher of the actor's kind (launchers/):
+// same-thread.ts (inherit_context=true, the default), thread.ts
+// (inherit_context=false), subprocess.ts (the subprocess option). A root module
+// that cannot be read or compiled raises in the caller, as in Emilua.
 
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lua, lauxlib, luaString, pushText, toText, LuaState, LuaJsFunction } from '../lua/lua-api';
+import { lua, lauxlib, LuaJsFunction } from '../lua/lua-api';
 import { vmOf } from '../fiber/vm-of';
-import type { VmHost } from '../fiber/vm-host';
-import { raiseGenericError, raiseRuntimeError } from '../errors/error-object';
+import { raiseGenericError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
-import { ImportingModule, resolveModuleId, importerFor } from '../lua/module-resolver';
-import { allocateContextId, allocateVmId, handOverMasterRole } from './process-state';
-import { toPath, pathBuffer } from '../io/path-object';
-import { current } from './context';
-import { pushChannel } from './channel';
-import { launchSubprocess } from './launch-subprocess';
-
-interface SpawnOptions {
-  moduleId: string;
-  inheritContext: boolean;
-  newMaster: boolean;
-  concurrencyHint: 'safe' | 1;
-  /** The module as a filesystem.path (subprocess actors only). */
-  modulePath?: string;
-}
-
-function readOptions(L: LuaState, caller: VmHost): SpawnOptions {
-  const options: SpawnOptions = { moduleId: '', inheritContext: true, newMaster: false, concurrencyHint: 'safe' };
-  switch (lua.lua_type(L, 1)) {
-    case lua.LUA_TSTRING:
-      options.moduleId = toText(L, 1);
-      return options;
-    case lua.LUA_TTABLE:
-      break;
-    default:
-      return raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 });
-  }
-  switch (lua.lua_getfield(L, 1, luaString('module'))) {
-    case lua.LUA_TSTRING:
-      options.moduleId = toText(L, -1);
-      break;
-    case lua.LUA_TNIL:
-      break;
-    case lua.LUA_TUSERDATA: {
-      // A filesystem.path: only subprocess actors take one.
-      const asPath = toPath(L, -1);
-      if (asPath === undefined || lua.lua_getfield(L, 1, luaString('subprocess')) !== lua.LUA_TTABLE) {
-        return raiseRuntimeError(L, 'invalid_module_name');
-      }
-      options.modulePath = pathBuffer(asPath).toString();
-      break;
-    }
-    default:
-      return raiseGenericError(L, errnoCodes.EINVAL, { arg: 'module' });
-  }
-  if (lua.lua_getfield(L, 1, luaString('inherit_context')) === lua.LUA_TBOOLEAN) {
-    options.inheritContext = lua.lua_toboolean(L, -1);
-  }
-  if (lua.lua_getfield(L, 1, luaString('new_master')) === lua.LUA_TBOOLEAN) {
-    options.newMaster = lua.lua_toboolean(L, -1);
-    if (options.newMaster && !caller.isMaster) return raiseGenericError(L, errnoCodes.EPERM);
-  }
-  if (lua.lua_getfield(L, 1, luaString('concurrency_hint')) === lua.LUA_TNUMBER && lua.lua_tonumber(L, -1) === 1) {
-    options.concurrencyHint = 1;
-  }
-  lua.lua_settop(L, 1);
-  return options;
-}
-
-/** The _FILE of a Lua function's environment, if it is a module's. */
-function moduleFileOf(L: LuaState, fnIdx: number): string | undefined {
-  if (lua.lua_iscfunction(L, fnIdx)) return undefined;
-  for (let i = 1; ; i++) {
-    const name: Uint8Array | null = lua.lua_getupvalue(L, fnIdx, i);
-    if (name === null) return undefined;
-    const isEnv = name.length === 4 && name[0] === 0x5f && name[1] === 0x45 && name[2] === 0x4e && name[3] === 0x56; // _ENV
-    let file: string | undefined;
-    if (isEnv && lua.lua_type(L, -1) === lua.LUA_TTABLE) {
-      // _FILE is a filesystem.path (a string in older code paths).
-      const type = lua.lua_getfield(L, -1, luaString('_FILE'));
-      if (type === lua.LUA_TSTRING) file = toText(L, -1);
-      const asPath = type === lua.LUA_TUSERDATA ? toPath(L, -1) : undefined;
-      if (asPath !== undefined) file = pathBuffer(asPath).toString();
-      lua.lua_pop(L, 1);
-    }
-    lua.lua_pop(L, 1);
-    if (isEnv) return file;
-  }
-}
-
-/**
- * The module calling spawn_vm: the nearest Lua function on the stack that
- * belongs to a module of this VM. `name` is its _FILE as the VM has it.
- */
-function callingModule(L: LuaState, vm: VmHost): { name: string; importer: ImportingModule } {
-  const ar = new lua.lua_Debug();
-  for (let level = 1; lua.lua_getstack(L, level, ar); level++) {
-    lua.lua_getinfo(L, luaString('f'), ar);
-    const file = moduleFileOf(L, lua.lua_gettop(L));
-    lua.lua_pop(L, 1);
-    if (file === undefined) continue;
-    const importer = vm.loader.importerOf(file);
-    if (importer !== undefined) return { name: file, importer };
-  }
-  return { name: vm.options.rootFile, importer: vm.loader.rootRecord.importer };
-}
-
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** The actor's root module file and how it imports. */
-function resolveActorModule(L: LuaState, caller: VmHost, id: string): { file: string; importer: ImportingModule } {
-  if (id === '') return raiseRuntimeError(L, 'invalid_module_name');
-  const from = callingModule(L, caller);
-  let file: string;
-  if (id === '.') {
-    // The same file under the same name (tracebacks read as the caller's).
-    file = from.name;
-  } else {
-    const resolution = resolveModuleId(from.importer, id);
-    if (resolution.type === 'error') return raiseRuntimeError(L, resolution.error, { module: id });
-    if (resolution.type === 'package') return raiseRuntimeError(L, 'invalid_module_name', { module: id });
-    const found = resolution.candidates.find(isFile);
-    if (found === undefined) return raiseRuntimeError(L, 'module_not_found', { module: id });
-    file = path.resolve(found);
-  }
-  // The root module of the spawner's tree stays a root module (it may import
-  // './x'); any other module imports as it would inside that tree.
-  const root = caller.loader.rootRecord;
-  const importer = path.resolve(file) === root.key ? root.importer : importerFor(path.resolve(file), from.importer.rootDir);
-  return { file, importer };
-}
-
-/** Whether a module compiles, checked before a worker thread is started for it. */
-function compileError(file: string): string | null {
-  let source: Buffer;
-  try {
-    source = fs.readFileSync(file);
-  } catch (err) {
-    return `${file}: ${(err as Error).message}`;
-  }
-  const text = source[0] === 0x23 ? Buffer.concat([Buffer.from('--'), source]) : source;
-  const L = lauxlib.luaL_newstate();
-  try {
-    const status = lauxlib.luaL_loadbufferx(L, text, text.length, luaString('@' + file), luaString('t'));
-    return status === lua.LUA_OK ? null : toText(L, -1);
-  } finally {
-    lua.lua_close(L);
-  }
-}
-
-function raiseStartFailure(L: LuaState, failure: string): never {
-  pushText(L, failure);
-  return lua.lua_error(L) as never;
-}
+import { readOptions, resolveActorModule } from './spawn-options';
+import { current } from './thread-context';
+import { launchOnSameThread } from './launchers/same-thread';
+import { launchOnNewThread } from './launchers/thread';
+import { launchSubprocess } from './launchers/subprocess';
 
 export const spawnVm: LuaJsFunction = (L) => {
   lua.lua_settop(L, 1);
   const caller = vmOf(L);
   const options = readOptions(L, caller);
-  if (lua.lua_type(L, 1) === lua.LUA_TTABLE && lua.lua_getfield(L, 1, luaString('subprocess')) === lua.LUA_TTABLE) {
+  if (options.subprocess) {
     const file = options.modulePath ?? resolveActorModule(L, caller, options.moduleId).file;
-    return launchSubprocess(L, lua.lua_gettop(L), path.resolve(file));
+    return launchSubprocess(L, path.resolve(file));
   }
-  lua.lua_settop(L, 1);
   const { file, importer } = resolveActorModule(L, caller, options.moduleId);
-  const context = current();
-  const callerActor = context.actorOf(caller);
-
-  if (options.inheritContext) {
-    const vm = caller.newVm({
-      rootFile: file,
-      rootImporter: importer,
-      context: 'worker',
-      searchDirs: caller.options.searchDirs,
-      colors: caller.options.colors,
-      arguments: caller.options.arguments,
-    });
-    const actor = context.actorOf(vm);
-    const failure = vm.startOrFail();
-    if (failure !== null) return raiseStartFailure(L, failure);
-    if (options.newMaster) handOverMasterRole(caller.id, vm.id);
-    pushChannel(L, actor.address, callerActor, true);
-    return 1;
-  }
-
-  const failure = compileError(file);
-  if (failure !== null) return raiseStartFailure(L, failure);
-  const vmId = allocateVmId();
-  const address = context.spawnThread({
-    context: allocateContextId(),
-    vm: vmId,
-    from: context.id,
-    rootFile: file,
-    rootImporter: importer,
-    searchDirs: caller.options.searchDirs,
-    colors: caller.options.colors,
-    arguments: caller.options.arguments,
-    concurrencyHint: options.concurrencyHint,
-  });
-  if (options.newMaster) handOverMasterRole(caller.id, vmId);
-  // spawnThread() counted this channel already.
-  pushChannel(L, address, callerActor, false);
-  return 1;
+  const thread = current();
+  const launch = { caller, callerActor: thread.actorOf(caller), thread, file, importer, options };
+  return options.inheritContext ? launchOnSameThread(L, launch) : launchOnNewThread(L, launch);
 };
 
 /**

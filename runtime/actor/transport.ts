@@ -1,17 +1,16 @@
 // The one channel abstraction: a channel (channel.ts) holds an actor address
-// and reaches the actor through a transport. Today there are two, chosen by
-// where the address lives relative to the sending thread:
+// and reaches the actor through a transport, which the sending thread picks
+// for the address in one place (ThreadContext.transportFor, thread-context.ts):
 //
 //   local   the actor runs on this thread: the message is queued in its
-//           inbox at once (context.ts);
+//           inbox at once (transports/local.ts);
 //   thread  the actor runs on another thread: the message goes through the
-//           main thread's hub (hub.ts) with postMessage().
+//           main thread's hub (hub.ts) with postMessage() (transports/thread.ts).
 //
-// A subprocess (IPC) transport would be a third implementation, for a third
-// kind of address (a socket to the child's inbox): it would serialize the
-// same structured form to its wire format, pass descriptors with SCM_RIGHTS,
-// and answer isOpen() from the socket's state. Nothing above the transport
-// (channel objects, the copier, inbox) would change.
+//   process another process (a subprocess actor, or an address that came
+//           from one): ipc/transport.ts encodes the same structured form with
+//           the codec of ipc/, passes the message's descriptors with
+//           SCM_RIGHTS, and answers isOpen() from the socket's state.
 
 import type { ActorAddress, Message } from './message';
 

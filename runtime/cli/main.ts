@@ -11,8 +11,8 @@ import { takeLowFdList } from '../modules/system/lowfd';
 import { Vm } from '../vm/vm';
 import { writeAllSync } from '../lua/print';
 import { searchPathFromEnv } from '../lua/module-resolver';
-import { configureMainContext } from '../actor/context';
-import { HOST_FLAG } from '../actor/launch-subprocess';
+import { configureMainContext } from '../actor/thread-context';
+import { HOST_FLAG } from '../actor/launchers/subprocess';
 import { runSubprocessHost } from './subprocess-host';
 
 /** One line on stderr and exit status 1: what went wrong at the door, never a stack. */

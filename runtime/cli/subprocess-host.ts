@@ -13,7 +13,7 @@ import { Vm } from '../vm/vm';
 import { loadAddon } from '../native/load-addon';
 import { writeAllSync } from '../lua/print';
 import { searchPathFromEnv } from '../lua/module-resolver';
-import { current } from '../actor/context';
+import { current } from '../actor/thread-context';
 import { Ingress, inboxTarget } from '../actor/ipc/ingress';
 import { readBootstrap } from '../actor/subprocess-bootstrap';
 import { colorsEnabled } from './options';

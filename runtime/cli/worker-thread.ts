@@ -1,5 +1,5 @@
 // The main function of an actor thread (a worker started by worker-launch.ts):
-// one execution context whose first VM is the spawned actor. The thread lives
+// one ThreadContext whose first VM is the spawned actor. The thread lives
 // while its VMs do. Its link to the hub is unreferenced while the thread has
 // work of its own, so when every VM of it can only wait for a message the
 // event loop runs dry: the thread then tells the hub it is idle (so the hub
@@ -9,7 +9,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import { Vm } from '../vm/vm';
-import { ActorContext, setCurrentContext } from '../actor/context';
+import { ThreadContext, setCurrentContext } from '../actor/thread-context';
 import { adoptProcessState } from '../actor/process-state';
 import type { FromHub, ToHub, WorkerBoot } from '../actor/hub-protocol';
 import { ChildProcess } from '../process/child';
@@ -20,8 +20,8 @@ export function runActorThread(boot: WorkerBoot): void {
   adoptProcessState(boot.processState);
   const spawn = boot.spawn;
   const send = (message: ToHub): void => port.postMessage(message);
-  const context = new ActorContext(spawn.context, spawn.concurrencyHint, () => ({ send }));
-  setCurrentContext(context);
+  const thread = new ThreadContext(spawn.thread, spawn.concurrencyHint, () => ({ send }));
+  setCurrentContext(thread);
 
   let received = 0;
   let leaving = false;
@@ -29,20 +29,20 @@ export function runActorThread(boot: WorkerBoot): void {
     received++;
     if (message.type === 'bye-ack') process.exit(0);
     if (!leaving) port.unref();
-    context.receive(message);
+    thread.receive(message);
   });
   port.unref();
   process.on('beforeExit', () => {
     if (leaving) return;
-    send({ type: 'idle', from: spawn.context, received });
+    send({ type: 'idle', from: spawn.thread, received });
     port.ref();
   });
-  context.onEmpty = () => {
+  thread.onEmpty = () => {
     leaving = true;
     port.ref();
     // Programs its VMs started and dropped are reaped by this thread's loop:
     // leave once they have been, or they would stay zombies.
-    ChildProcess.whenAllReaped(() => send({ type: 'bye', from: spawn.context }));
+    ChildProcess.whenAllReaped(() => send({ type: 'bye', from: spawn.thread }));
   };
 
   const vm = new Vm({
@@ -56,7 +56,7 @@ export function runActorThread(boot: WorkerBoot): void {
   });
   // The spawning thread holds the channel spawn_vm returned, and the hub
   // knows this actor (it hears when the actor closes).
-  const actor = context.actorOf(vm);
+  const actor = thread.actorOf(vm);
   actor.remoteHeld = true;
   actor.exported = true;
   vm.start();

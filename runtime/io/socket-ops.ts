@@ -1,74 +1,35 @@
 // Lua methods shared by every socket class (unix and ip): open/assign/
 // release/close/cancel, shutdown, io_control, and the suspending transfers,
 // accept, connect and wait, each built on SocketHandle.submit() and
-// fiber-io.ts's suspendOnIo().
-//
-// Received descriptors belong to the VM from the moment they arrive (an
-// OwnedDescriptor adopted at once), so they are closed even if the fiber
-// never resumes to take them. Descriptors to send are duplicated when the
-// call is made and the duplicates closed when the operation ends, so closing
-// (and reusing the number of) a file_descriptor while a send waits cannot
-// send another file.
+// fiber-io.ts's suspendOnIo(). Transfers with descriptors (SCM_RIGHTS) are in
+// socket-fds.ts.
 
 import { lua, lauxlib, toText, LuaState, LuaJsFunction, indexKey } from '../lua/lua-api';
-import { raiseGenericError, raiseSystemError, pushSystemError } from '../errors/error-object';
+import { raiseSystemError } from '../errors/error-object';
+import { einval, checkFlagList } from '../errors/args';
+import { checkResult } from '../errors/errno';
 import { errnoCodes } from '../errors/categories';
 import { checkSuspensionAllowed } from '../fiber/suspension';
 import { checkByteSpan } from './byte-span/lua-binding';
-import { checkFileDescriptor, pushFileDescriptor, toFileDescriptor } from './descriptor-object';
-import { OwnedDescriptor } from './descriptor-handle';
+import { checkFileDescriptor, pushFileDescriptor } from './descriptor-object';
 import { loadAddon } from '../native/load-addon';
+import { luaWrittenInEmilua } from '../errors/lua-written';
 import { suspendOnIo, deliverCount, raiseIoError } from './fiber-io';
 import { raiseEofError, raiseAlreadyOpen } from './errors';
-import { adoptVmResource } from './vm-resources';
 import { sockConstant } from './socket-address';
 import { READABLE, WRITABLE, HANGUP, PRIORITY } from './readiness';
 import { SocketClass, SocketObject, closeHandleWithObject } from './socket-object';
 import type { Lane } from './socket-io';
-import { luaWrittenInEmilua } from '../errors/lua-written';
 
-const { EAGAIN, EINPROGRESS, ECONNABORTED, EINVAL, EBUSY, EBADF, EMSGSIZE } = errnoCodes;
+const { EAGAIN, EINPROGRESS, ECONNABORTED, EBADF } = errnoCodes;
 
 // --- arguments -------------------------------------------------------------
-
-export function einval(L: LuaState, arg: number | string): never {
-  return raiseGenericError(L, EINVAL, { arg });
-}
 
 /** A list of flag names (nil: none) as MSG_* bits; `allowed` maps names to constant names. */
 export function checkMessageFlags(L: LuaState, idx: number, allowed: Readonly<Record<string, string>>): number {
   const type = lua.lua_type(L, idx);
   if (type === lua.LUA_TNIL || type === lua.LUA_TNONE) return 0;
-  if (type !== lua.LUA_TTABLE) return einval(L, idx);
-  let flags = 0;
-  for (let i = 1; ; i++) {
-    const t = lua.lua_rawgeti(L, idx, i);
-    if (t === lua.LUA_TNIL) {
-      lua.lua_pop(L, 1);
-      return flags;
-    }
-    const name = t === lua.LUA_TSTRING ? toText(L, -1) : '';
-    lua.lua_pop(L, 1);
-    if (!Object.hasOwn(allowed, name)) return einval(L, idx);
-    flags |= sockConstant(allowed[name]);
-  }
-}
-
-/** An integer argument as LuaJIT reads it (luaL_checkinteger: a number, truncated). */
-export function checkInteger(L: LuaState, idx: number): number {
-  lauxlib.luaL_checktype(L, idx, lua.LUA_TNUMBER);
-  const n = Math.trunc(lua.lua_tonumber(L, idx));
-  return Number.isFinite(n) ? n : 0;
-}
-
-export function checkBoolean(L: LuaState, idx: number): boolean {
-  lauxlib.luaL_checktype(L, idx, lua.LUA_TBOOLEAN);
-  return lua.lua_toboolean(L, idx);
-}
-
-/** Raises the system error of a negative syscall result; returns it otherwise. */
-export function check(L: LuaState, result: number): number {
-  return result < 0 ? raiseSystemError(L, -result) : result;
+  return checkFlagList(L, idx, allowed, sockConstant);
 }
 
 // --- plain methods -----------------------------------------------------------
@@ -102,7 +63,7 @@ export const isOpenProperty = (L: LuaState, obj: SocketObject): number => {
 /** open(): a new socket of the class's type in `family`. */
 export function openSocket(L: LuaState, obj: SocketObject, family: number): void {
   if (obj.handle.isOpen) raiseAlreadyOpen(L);
-  const fd = check(L, loadAddon().sockOpen(family, obj.cls.type));
+  const fd = checkResult(L, loadAddon().sockOpen(family, obj.cls.type));
   obj.family = family;
   obj.adopt(L, fd);
   closeHandleWithObject(L, 1, obj);
@@ -119,7 +80,7 @@ export function assignDescriptor(L: LuaState, obj: SocketObject, fdIdx: number, 
 }
 
 export function bindSocket(L: LuaState, obj: SocketObject, address: Uint8Array): void {
-  check(L, loadAddon().sockBind(obj.openFd(L), address));
+  checkResult(L, loadAddon().sockBind(obj.openFd(L), address));
 }
 
 export function listenMethod(cls: SocketClass): LuaJsFunction {
@@ -131,7 +92,7 @@ export function listenMethod(cls: SocketClass): LuaJsFunction {
       if (lua.lua_type(L, 2) !== lua.LUA_TNUMBER) return einval(L, 2);
       backlog = Math.trunc(lua.lua_tonumber(L, 2)) | 0;
     }
-    check(L, loadAddon().sockListen(obj.openFd(L), backlog));
+    checkResult(L, loadAddon().sockListen(obj.openFd(L), backlog));
     return 0;
   };
 }
@@ -143,7 +104,7 @@ export function shutdownMethod(cls: SocketClass): LuaJsFunction {
     const obj = cls.check(L, 1);
     const what = indexKey(L);
     if (!Object.hasOwn(SHUTDOWN, what)) return einval(L, 2);
-    check(L, loadAddon().sockShutdown(obj.openFd(L), sockConstant(SHUTDOWN[what])));
+    checkResult(L, loadAddon().sockShutdown(obj.openFd(L), sockConstant(SHUTDOWN[what])));
     return 0;
   };
 }
@@ -153,19 +114,19 @@ export function ioControlMethod(cls: SocketClass): LuaJsFunction {
     const obj = cls.check(L, 1);
     lauxlib.luaL_checktype(L, 2, lua.LUA_TSTRING);
     if (toText(L, 2) !== 'bytes_readable') return einval(L, 2);
-    lua.lua_pushnumber(L, check(L, loadAddon().sockBytesReadable(obj.openFd(L))));
+    lua.lua_pushnumber(L, checkResult(L, loadAddon().sockBytesReadable(obj.openFd(L))));
     return 1;
   };
 }
 
 export function disconnect(L: LuaState, obj: SocketObject, unspecified: Uint8Array): void {
-  check(L, loadAddon().sockConnect(obj.openFd(L), unspecified));
+  checkResult(L, loadAddon().sockConnect(obj.openFd(L), unspecified));
 }
 
 // --- suspending operations -------------------------------------------------------
 
 /** Runs `attempt` in `lane` and suspends the fiber until it completes. */
-function suspendOn(L: LuaState, obj: SocketObject, lane: Lane, attempt: () => number,
+export function suspendOn(L: LuaState, obj: SocketObject, lane: Lane, attempt: () => number,
   deliver: (L: LuaState, result: number) => number): number {
   return suspendOnIo(L, (done) => obj.handle.submit(lane, attempt, done), deliver);
 }
@@ -173,7 +134,7 @@ function suspendOn(L: LuaState, obj: SocketObject, lane: Lane, attempt: () => nu
 /** What a zero-byte receive means: end of file always (seqpacket), only for a non-empty buffer (stream), never (datagram). */
 export type EofRule = 'always' | 'nonempty' | 'never';
 
-function isEof(rule: EofRule, count: number, bufferLength: number): boolean {
+export function isEof(rule: EofRule, count: number, bufferLength: number): boolean {
   if (count !== 0) return false;
   return rule === 'always' || (rule === 'nonempty' && bufferLength > 0);
 }
@@ -245,144 +206,6 @@ export function sendMethod(cls: SocketClass, spec: SendSpec): LuaJsFunction {
   });
 }
 
-export interface ReceiveFdsSpec {
-  readonly eof: EofRule;
-  /** A datagram or seqpacket socket: a truncated payload is an error too. */
-  readonly rejectTruncated: boolean;
-  readonly from?: AddressPusher;
-}
-
-/** Raised when a peer's message did not fit: its descriptors were closed. */
-function raiseTruncated(L: LuaState, what: 'control' | 'payload', closed: number): never {
-  pushSystemError(L, EMSGSIZE, {
-    truncated: what,
-    closed_fds: closed,
-    reason: what === 'control'
-      ? 'the peer sent more file descriptors than the receiver accepts; every one that arrived was closed'
-      : 'the message was longer than the buffer; every file descriptor that came with it was closed',
-  });
-  return lua.lua_error(L) as never;
-}
-
-/** receive_with_fds(buf, maxfds) / receive_from_with_fds(buf, maxfds). */
-export function receiveFdsMethod(cls: SocketClass, spec: ReceiveFdsSpec): LuaJsFunction {
-  return luaWrittenInEmilua((L: LuaState) => {
-    checkSuspensionAllowed(L, false);
-    const obj = cls.check(L, 1);
-    const bytes = checkByteSpan(L, 2).bytes;
-    if (lua.lua_type(L, 3) !== lua.LUA_TNUMBER) return einval(L, 3);
-    const maxfds = lua.lua_tonumber(L, 3);
-    if (!Number.isInteger(maxfds) || maxfds < 0 || maxfds > sockConstant('SCM_MAX_FD')) return einval(L, 3);
-    const fd = obj.fd;
-    let status = 0;
-    let closed = 0;
-    let sender: Uint8Array = new Uint8Array(0);
-    let received: OwnedDescriptor[] = [];
-    const attempt = (): number => {
-      const ret = loadAddon().sockRecvFds(fd, bytes, maxfds, 0, spec.rejectTruncated);
-      if (typeof ret === 'number') return ret;
-      const [count, outcome, address, closedCount, ...fds] = ret;
-      status = outcome;
-      closed = closedCount;
-      sender = address;
-      received = fds.map((n) => {
-        const holder = new OwnedDescriptor(n);
-        adoptVmResource(L, holder);
-        return holder;
-      });
-      return count;
-    };
-    return suspendOn(L, obj, 'read', attempt, (L, result) => {
-      if (result < 0) return raiseIoError(L, -result);
-      if (status === 1) return raiseTruncated(L, 'control', closed);
-      if (status === 2) return raiseTruncated(L, 'payload', closed);
-      if (isEof(spec.eof, result, bytes.length)) {
-        for (const holder of received) holder.close();
-        return raiseEofError(L);
-      }
-      lua.lua_pushnumber(L, result);
-      let pushed = 1;
-      if (spec.from !== undefined) pushed += spec.from(L, sender);
-      lua.lua_createtable(L, received.length, 0);
-      received.forEach((holder, i) => {
-        pushFileDescriptor(L, holder.release());
-        lua.lua_rawseti(L, -2, i + 1);
-      });
-      return pushed + 1;
-    });
-  });
-}
-
-/** The descriptors of a file_descriptor[] argument, duplicated (the caller closes the copies). */
-function duplicateFds(L: LuaState, idx: number): number[] {
-  if (lua.lua_type(L, idx) !== lua.LUA_TTABLE) return einval(L, idx);
-  const fds: number[] = [];
-  const limit = sockConstant('SCM_MAX_FD');
-  for (let i = 1; ; i++) {
-    const t = lua.lua_rawgeti(L, idx, i);
-    if (t === lua.LUA_TNIL) {
-      lua.lua_pop(L, 1);
-      break;
-    }
-    const handle = toFileDescriptor(L, -1);
-    lua.lua_pop(L, 1);
-    if (handle === undefined || i > limit) {
-      closeAll(fds);
-      return einval(L, idx);
-    }
-    if (handle.fd === -1) {
-      closeAll(fds);
-      return raiseGenericError(L, EBUSY);
-    }
-    const copy = loadAddon().fdDup(handle.fd);
-    if (copy < 0) {
-      closeAll(fds);
-      return raiseSystemError(L, -copy);
-    }
-    fds.push(copy);
-  }
-  return fds;
-}
-
-function closeAll(fds: number[]): void {
-  for (const fd of fds) loadAddon().fdClose(fd);
-  fds.length = 0;
-}
-
-export interface SendFdsSpec {
-  /** send_to_with_fds: reads the destination at argument 3 (the fds then come at 4). */
-  readonly to?: (L: LuaState) => Uint8Array;
-}
-
-/** send_with_fds(buf, fds) / send_to_with_fds(buf, path, fds). */
-export function sendFdsMethod(cls: SocketClass, spec: SendFdsSpec): LuaJsFunction {
-  return luaWrittenInEmilua((L: LuaState) => {
-    checkSuspensionAllowed(L, false);
-    const obj = cls.check(L, 1);
-    const bytes = checkByteSpan(L, 2).bytes;
-    const to = spec.to === undefined ? null : spec.to(L);
-    const copies = duplicateFds(L, to === null ? 3 : 4);
-    const fd = obj.fd;
-    const attempt = (): number => loadAddon().sockSendFds(fd, bytes, copies, to, 0);
-    let submitted = false;
-    try {
-      return suspendOnIo(L, (done) => {
-        submitted = true;
-        return obj.handle.submit('write', attempt, (result) => {
-          closeAll(copies);
-          done(result);
-        });
-      }, deliverCount);
-    } catch (err) {
-      // Either the fiber yielded (the operation owns the copies now) or the
-      // suspension was refused before anything started (forbid-suspend, a
-      // pending cancellation): then nobody else will close them.
-      if (!submitted) closeAll(copies);
-      throw err;
-    }
-  });
-}
-
 /** accept(): the new connection as an object of `socketCls`. */
 export function acceptMethod(cls: SocketClass, socketCls: SocketClass): LuaJsFunction {
   return luaWrittenInEmilua((L: LuaState) => {
@@ -450,7 +273,7 @@ export function suspendConnect(L: LuaState, obj: SocketObject, family: number, a
   deliver: (L: LuaState, result: number) => number = (L, result) => (result < 0 ? raiseIoError(L, -result) : 0)): number {
   checkSuspensionAllowed(L, false);
   if (!obj.handle.isOpen) {
-    const fd = check(L, loadAddon().sockOpen(family, obj.cls.type));
+    const fd = checkResult(L, loadAddon().sockOpen(family, obj.cls.type));
     obj.family = family;
     obj.adopt(L, fd);
     if (obj.cls.to(L, 1) === obj) closeHandleWithObject(L, 1, obj);

@@ -9,7 +9,8 @@ import { raiseGenericError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
 import { loadAddon } from '../native/load-addon';
 import { sockConstant } from './socket-address';
-import { check, checkBoolean, checkInteger, einval } from './socket-ops';
+import { checkBoolean, checkInteger, einval } from '../errors/args';
+import { checkResult } from '../errors/errno';
 import type { SocketClass, SocketObject } from './socket-object';
 
 const LITTLE = endianness() === 'LE';
@@ -30,12 +31,12 @@ export function int32(L: LuaState, value: number, arg: number): number {
 export function intOption(level: string, name: string): OptionSpec {
   return {
     get(L, obj) {
-      lua.lua_pushnumber(L, check(L, loadAddon().sockGetOption(obj.openFd(L), sockConstant(level), sockConstant(name))));
+      lua.lua_pushnumber(L, checkResult(L, loadAddon().sockGetOption(obj.openFd(L), sockConstant(level), sockConstant(name))));
       return 1;
     },
     set(L, obj) {
       const value = int32(L, checkInteger(L, 3), 3);
-      check(L, loadAddon().sockSetOption(obj.openFd(L), sockConstant(level), sockConstant(name), value));
+      checkResult(L, loadAddon().sockSetOption(obj.openFd(L), sockConstant(level), sockConstant(name), value));
     },
   };
 }
@@ -43,20 +44,20 @@ export function intOption(level: string, name: string): OptionSpec {
 export function boolOption(level: string, name: string): OptionSpec {
   return {
     get(L, obj) {
-      const value = check(L, loadAddon().sockGetOption(obj.openFd(L), sockConstant(level), sockConstant(name)));
+      const value = checkResult(L, loadAddon().sockGetOption(obj.openFd(L), sockConstant(level), sockConstant(name)));
       lua.lua_pushboolean(L, value !== 0);
       return 1;
     },
     set(L, obj) {
       const on = checkBoolean(L, 3);
-      check(L, loadAddon().sockSetOption(obj.openFd(L), sockConstant(level), sockConstant(name), on ? 1 : 0));
+      checkResult(L, loadAddon().sockSetOption(obj.openFd(L), sockConstant(level), sockConstant(name), on ? 1 : 0));
     },
   };
 }
 
 function optionBytes(L: LuaState, obj: SocketObject, level: string, name: string, size: number): Buffer {
   const ret = loadAddon().sockGetOptionBytes(obj.openFd(L), sockConstant(level), sockConstant(name), size);
-  if (typeof ret === 'number') check(L, ret);
+  if (typeof ret === 'number') checkResult(L, ret);
   return ret as Buffer;
 }
 

@@ -16,7 +16,7 @@ import { writeAllSync, sleepOneMillisecond } from '../lua/print';
 import { systemCategory } from '../errors/categories';
 import { loadAddon } from '../native/load-addon';
 // Node's fs errors as errno values (it rethrows anything else, and maps a NUL in a path to EINVAL).
-import { errnoOf } from '../modules/filesystem/failures';
+import { errnoOf } from '../errors/errno';
 
 const KIND = 'io.file';
 const METATABLE = luaString('emilua-ts io.file');

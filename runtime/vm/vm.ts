@@ -17,8 +17,6 @@ import { closeVmResources } from '../io/vm-resources';
 import { allocateVmId, claimMasterRole, masterVmId } from '../actor/process-state';
 import type { VmHost, VmOptions, VmLifecycle } from '../fiber/vm-host';
 
-export type { VmOptions, VmLifecycle } from '../fiber/vm-host';
-
 type Proxy = (L: LuaState) => void;
 
 export class Vm implements VmHost, FiberHost, PreludeHost {

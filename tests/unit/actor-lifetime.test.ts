@@ -6,10 +6,10 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lua, LuaState } from '../../runtime/lua/lua-api';
 import { vmOf } from '../../runtime/fiber/vm-of';
-import { current } from '../../runtime/actor/context';
+import { current } from '../../runtime/actor/thread-context';
 import { pushFileDescriptor } from '../../runtime/io/descriptor-object';
 import * as fs from 'node:fs';
-import { runLua, openDescriptorCount, collectGarbage } from './helpers/lua-vm';
+import { runLua, openDescriptors, descriptorsOpenedSince, collectGarbage } from './helpers/lua-vm';
 
 const vms: WeakRef<object>[] = [];
 
@@ -57,7 +57,7 @@ probe.finish()
 
 test('1000 actors that end: VMs collected, descriptors closed, timers gone', async () => {
   await collectGarbage();
-  const descriptors = openDescriptorCount();
+  const descriptors = openDescriptors();
   const first = await runLua(SPAWN_AND_END, probes);
   assert.equal(first.notes, ['1000\t1'], 'every actor answered and ended (the main VM remains)');
   await collectGarbage();
@@ -66,7 +66,7 @@ test('1000 actors that end: VMs collected, descriptors closed, timers gone', asy
   const second = await runLua(SPAWN_AND_END, probes);
   assert.equal(second.notes, ['1000\t1']);
   await collectGarbage();
-  assert.is(openDescriptorCount(), descriptors, 'descriptors held by ended actors are closed');
+  assert.equal(descriptorsOpenedSince(descriptors), [], 'descriptors held by ended actors are closed');
   assert.is(current().actors.size, 0, 'no actor left once the main VM is gone');
   const alive = vms.filter((ref) => ref.deref() !== undefined).length;
   assert.is(alive, 0, `${alive} of ${vms.length} ended VMs are still reachable`);

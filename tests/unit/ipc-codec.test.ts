@@ -180,7 +180,7 @@ test('every rule of send: EINVAL (EBUSY for a closed descriptor)', () => {
 });
 
 test('the captured in-process form adapts: arrays and nested tables are refused', () => {
-  const address = { vm: 4, context: 0 };
+  const address = { vm: 4, thread: 0 };
   assert.is(validate(fromStructured({ kind: 'array', items: [1] }, () => -1))?.rule, 'non_string_key');
   assert.is(validate(fromStructured({ kind: 'object', keys: [s('a')], values: [{ kind: 'array', items: [] }] }, () => -1))?.rule,
     'nested_table');

@@ -13,7 +13,7 @@ import { loadAddon } from '../../runtime/native/load-addon';
 import { sockConstant } from '../../runtime/io/socket-address';
 import { Ingress } from '../../runtime/actor/ipc/ingress';
 import { encode } from '../../runtime/actor/ipc/codec';
-import { forEachResource, type Message } from '../../runtime/actor/message';
+import type { Message } from '../../runtime/actor/message';
 import { endpointOf } from '../../runtime/actor/ipc/endpoint';
 import { openDescriptorCount } from './helpers/lua-vm';
 
@@ -70,7 +70,8 @@ test('a hostile peer cannot crash, leak descriptors into, or confuse an inbox so
   assert.is(okMessages.length, 1, 'the valid message arrives after the junk');
   // Random bytes may happen to form a valid message; whatever arrived owns its descriptors.
   for (const m of delivered) {
-    forEachResource(m.value, (address) => endpointOf(address)?.release(), (fd) => loadAddon().fdClose(fd));
+    for (const address of m.resources?.addresses ?? []) endpointOf(address)?.release();
+    for (const fd of m.resources?.fds ?? []) loadAddon().fdClose(fd);
   }
   assert.is(closedCount, 0, 'junk does not close the socket');
 

@@ -46,7 +46,7 @@ class FakeHost implements MessageCopyHost {
   classifyUserdata(L: LuaState, idx: number) {
     const object = toUserdata<FakeObject>(L, idx, 'fake');
     if (object === undefined) return { type: 'unsupported' } as const;
-    if (object.kind === 'address') return { type: 'address', address: { vm: object.value, context: 0 } } as const;
+    if (object.kind === 'address') return { type: 'address', address: { vm: object.value, thread: 0 } } as const;
     if (object.kind === 'fd') return { type: 'fd', fd: object.value } as const;
     return { type: 'unsupported' } as const;
   }
@@ -237,14 +237,15 @@ test('top-level values that cannot travel raise EINVAL, ENOTSUP or EBUSY', () =>
 
 test('addresses are counted while the message holds them', () => {
   const { message, host } = capture('{ address(7), x = address(8), address(7) }');
-  assert.ok(message.hasResources);
+  assert.equal(message.resources?.addresses.map((a) => a.vm), [7, 7], 'listed once per occurrence');
+  assert.equal(message.resources?.fds, []);
   assert.equal(host.retained.sort(), [7, 7]);
   assert.is(arrive(message.value), '{1=address:7,2=address:7}');
   const object = capture('{ x = address(8), y = { address(9) } }');
   assert.equal(object.host.retained.sort(), [8, 9]);
   releaseMessage(object.message, object.host);
   assert.equal(object.host.released.sort(), [8, 9]);
-  assert.equal(capture('address(3)').message.value, { kind: 'address', address: { vm: 3, context: 0 } });
+  assert.equal(capture('address(3)').message.value, { kind: 'address', address: { vm: 3, thread: 0 } });
 });
 
 test('descriptors are dup\'ed; a closed one inside a table is left out', () => {
@@ -254,6 +255,7 @@ test('descriptors are dup\'ed; a closed one inside a table is left out', () => {
   const top = capture('fd(9)');
   assert.equal(top.host.dups, [9]);
   assert.equal(top.message.value, { kind: 'fd', fd: 100 });
+  assert.equal(top.message.resources, { addresses: [], fds: [100] });
   releaseMessage(top.message, top.host);
   assert.equal(top.host.closed, [100]);
   const failing = new FakeHost();
@@ -270,7 +272,7 @@ test('a failed copy gives back what it took', () => {
 
 test('plain data holds no resources; plain JS values survive structured cloning', () => {
   const { message } = capture('{ 1, "two", { three = 3, four = { true, false } } }');
-  assert.not.ok(message.hasResources);
+  assert.is(message.resources, null);
   const cloned = structuredClone(message.value);
   assert.is(arrive(cloned), '{1=1,2="two",3={four={1=true,2=false},three=3}}');
 });

@@ -1,9 +1,9 @@
 // The sending side of the IPC transport: one Endpoint per socket this
 // process writes messages to (the socket of a subprocess actor spawn_vm
 // started, or an address that arrived in a message). An endpoint is an
-// actor address of its own kind: {vm: id, context: -id}, so channel objects,
+// actor address of its own kind: {vm: id, thread: -id}, so channel objects,
 // message copies and holder counts treat it like any other address, and the
-// thread context hands it to this file (isIpcAddress).
+// thread context's transportFor hands it to transport.ts (isIpcAddress).
 //
 // Sends never wait: sendmsg(MSG_DONTWAIT); a datagram the socket cannot take
 // now is queued (with dups of its descriptors) and written when the socket
@@ -28,7 +28,7 @@ const endpoints = new Map<number, Endpoint>();
 let nextId = 1;
 
 export function isIpcAddress(address: ActorAddress): boolean {
-  return address.context < 0;
+  return address.thread < 0;
 }
 
 export function endpointOf(address: ActorAddress): Endpoint | undefined {
@@ -48,7 +48,7 @@ export class Endpoint {
   /** Takes ownership of `fd`, a unix SOCK_SEQPACKET socket. `refs`: holders it starts with. */
   constructor(private fd: number, refs: number) {
     this.id = nextId++;
-    this.address = { vm: this.id, context: -this.id };
+    this.address = { vm: this.id, thread: -this.id };
     this.refs = refs;
     endpoints.set(this.id, this);
   }

@@ -14,7 +14,7 @@
 
 import { loadAddon } from '../../native/load-addon';
 import { ReadinessWatch, READABLE } from '../../io/readiness';
-import type { Message, Structured } from '../message';
+import type { ActorAddress, Message, Structured } from '../message';
 import { receiveMessage, newReceiveBuffer } from './receive';
 import type { IpcLeaf, IpcValue } from './value';
 import { Endpoint } from './endpoint';
@@ -34,7 +34,7 @@ export interface IngressTarget {
   closed(): void;
 }
 
-/** What an inbox target needs of an actor (../context.ts's Actor, without importing it). */
+/** What an inbox target needs of an actor (../actor.ts's Actor, without importing it). */
 export interface InboxLike {
   readonly address: { readonly vm: number };
   refs: number;
@@ -65,22 +65,33 @@ export function inboxTarget(actor: InboxLike): IngressTarget {
 const byOwner = new Map<number, Set<Ingress>>();
 const buffer = newReceiveBuffer();
 
-function leafToStructured(leaf: IpcLeaf, resources: { has: boolean }): Structured {
+interface Owned {
+  addresses: ActorAddress[];
+  fds: number[];
+}
+
+function leafToStructured(leaf: IpcLeaf, owned: Owned): Structured {
   if (typeof leaf !== 'object' || leaf instanceof Uint8Array) return leaf;
-  resources.has = true;
-  if (leaf.kind === 'fd') return { kind: 'fd', fd: leaf.fd };
-  return { kind: 'address', address: new Endpoint(leaf.fd, 1).address };
+  if (leaf.kind === 'fd') {
+    owned.fds.push(leaf.fd);
+    return { kind: 'fd', fd: leaf.fd };
+  }
+  const address = new Endpoint(leaf.fd, 1).address;
+  owned.addresses.push(address);
+  return { kind: 'address', address };
 }
 
 /** The structured form of a received value; it owns every descriptor the value carried. */
 export function toMessage(value: IpcValue): Message {
-  const resources = { has: false };
+  const owned: Owned = { addresses: [], fds: [] };
+  let structured: Structured;
   if (typeof value === 'object' && !(value instanceof Uint8Array) && value.kind === 'object') {
-    const values = value.values.map((v) => leafToStructured(v, resources));
-    return { value: { kind: 'object', keys: value.keys, values }, hasResources: resources.has };
+    structured = { kind: 'object', keys: value.keys, values: value.values.map((v) => leafToStructured(v, owned)) };
+  } else {
+    structured = leafToStructured(value as IpcLeaf, owned);
   }
-  const single = leafToStructured(value as IpcLeaf, resources);
-  return { value: single, hasResources: resources.has };
+  const plain = owned.addresses.length === 0 && owned.fds.length === 0;
+  return { value: structured, resources: plain ? null : owned };
 }
 
 export class Ingress {

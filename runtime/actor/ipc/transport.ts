@@ -1,6 +1,6 @@
 // The IPC transport: the ChannelTransport of addresses that are sockets to
-// another process (endpoint.ts). The thread context sends every such
-// address here (isIpcAddress); a message that reaches one in structured form
+// another process (endpoint.ts). ThreadContext.transportFor picks it for
+// every such address (isIpcAddress); a message that reaches one in structured form
 // (forwarded by a proxy, or posted by the hub path) is checked against
 // Emilua's subprocess rules here and dropped if it breaks them (the sender
 // was another actor; a Lua sender is checked first, in ../ipc-send.ts, and
@@ -13,6 +13,7 @@
 import { loadAddon } from '../../native/load-addon';
 import { sockConstant } from '../../io/socket-address';
 import type { ActorAddress, Message } from '../message';
+import type { ChannelTransport } from '../transport';
 import { encode } from './codec';
 import { fromStructured } from './structured-input';
 import { Endpoint, endpointOf } from './endpoint';
@@ -26,16 +27,24 @@ export interface IpcHost {
   drop(message: Message): void;
 }
 
-export function ipcIsOpen(address: ActorAddress): boolean {
-  return endpointOf(address)?.open ?? false;
-}
+export class IpcTransport implements ChannelTransport {
+  constructor(private readonly host: IpcHost) {}
 
-export function ipcRetain(address: ActorAddress): void {
-  endpointOf(address)?.retain();
-}
+  isOpen(address: ActorAddress): boolean {
+    return endpointOf(address)?.open ?? false;
+  }
 
-export function ipcRelease(address: ActorAddress): void {
-  endpointOf(address)?.release();
+  retain(address: ActorAddress): void {
+    endpointOf(address)?.retain();
+  }
+
+  release(address: ActorAddress): void {
+    endpointOf(address)?.release();
+  }
+
+  post(address: ActorAddress, message: Message): void {
+    ipcPost(address, message, this.host);
+  }
 }
 
 /** A socketpair: [near, far] | -errno. */
@@ -60,7 +69,7 @@ export function proxyFor(address: ActorAddress, host: IpcHost): number {
 }
 
 /** post() for an IPC address: encode and send, or drop. Always consumes `message`. */
-export function ipcPost(address: ActorAddress, message: Message, host: IpcHost): void {
+function ipcPost(address: ActorAddress, message: Message, host: IpcHost): void {
   const endpoint: Endpoint | undefined = endpointOf(address);
   const farEnds: number[] = [];
   try {

@@ -7,6 +7,7 @@
 import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, LuaState, LuaJsFunction, indexKey } from '../../lua/lua-api';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
+import { checkTruncatedNumber } from '../../errors/args';
 import { ByteSpan, ByteSpanError } from './byte-span';
 import { PRIMITIVE_FORMATS, PrimitiveFormat, requireWidth, getPrimitive, setPrimitive } from './serialization';
 
@@ -71,12 +72,6 @@ function checkOctets(L: LuaState, idx: number, nilIsEmpty: boolean): Uint8Array 
   return raise(L, 'EINVAL', idx);
 }
 
-/** luaL_checkinteger with LuaJIT's truncation and no 32-bit limit. */
-function checkInteger(L: LuaState, idx: number): number {
-  const n = Math.trunc(lauxlib.luaL_checknumber(L, idx));
-  return Number.isNaN(n) ? 0 : n;
-}
-
 /** An optional position: a number (truncated), or nil for `fallback`. */
 function optPosition(L: LuaState, idx: number, fallback: number): number {
   switch (lua.lua_type(L, idx)) {
@@ -132,12 +127,12 @@ const methods: Record<string, LuaJsFunction> = {
   },
   first(L) {
     const span = checkByteSpan(L, 1);
-    const count = checkInteger(L, 2);
+    const count = checkTruncatedNumber(L, 2);
     return pushResult(L, span, attempt(L, () => span.first(count)));
   },
   last(L) {
     const span = checkByteSpan(L, 1);
-    const count = checkInteger(L, 2);
+    const count = checkTruncatedNumber(L, 2);
     return pushResult(L, span, attempt(L, () => span.last(count)));
   },
   copy(L) {
@@ -152,7 +147,7 @@ const methods: Record<string, LuaJsFunction> = {
   },
   fill(L) {
     const span = checkByteSpan(L, 1);
-    span.fill(checkInteger(L, 2));
+    span.fill(checkTruncatedNumber(L, 2));
     lua.lua_pushvalue(L, 1);
     return 1;
   },
@@ -199,7 +194,7 @@ function setter(format: PrimitiveFormat): LuaJsFunction {
   return (L) => {
     const span = checkByteSpan(L, 1);
     attempt(L, () => requireWidth(format, span.length));
-    const value = format.kind === 'float' ? lauxlib.luaL_checknumber(L, 2) : checkInteger(L, 2);
+    const value = format.kind === 'float' ? lauxlib.luaL_checknumber(L, 2) : checkTruncatedNumber(L, 2);
     setPrimitive(span, format, value);
     return 0;
   };

@@ -23,7 +23,8 @@ import { checkByteSpan, openByteSpanModule } from '../byte_span';
 import type { ByteSpan } from '../byte_span';
 import { pushFileDescriptor, checkFileDescriptor } from '../../io/descriptor-object';
 import { checkPath, pathBuffer } from '../../io/path-object';
-import { errnoOf } from '../filesystem/failures';
+import { errnoOf } from '../../errors/errno';
+import { checkFlagList } from '../../errors/args';
 import { FileObject, FileKind, Abortable } from './file-object';
 import { LockWait, LockKind, tryFlock, unlockFlock } from './locks';
 import { installComposedOperations } from './composed';
@@ -64,16 +65,7 @@ const OPEN_FLAGS: Readonly<Record<string, string>> = {
 };
 
 function openFlags(L: LuaState, idx: number): number {
-  if (lua.lua_type(L, idx) !== lua.LUA_TTABLE) return raiseGenericError(L, E.EINVAL, { arg: idx });
-  let flags = 0;
-  for (let i = 1; ; i++) {
-    const type = lua.lua_rawgeti(L, idx, i);
-    const name = type === lua.LUA_TSTRING ? toText(L, -1) : undefined;
-    lua.lua_pop(L, 1);
-    if (type === lua.LUA_TNIL) return flags;
-    if (name === undefined || !Object.hasOwn(OPEN_FLAGS, name)) return raiseGenericError(L, E.EINVAL, { arg: idx });
-    flags |= ioConstant(OPEN_FLAGS[name]);
-  }
+  return checkFlagList(L, idx, OPEN_FLAGS, ioConstant);
 }
 
 /**

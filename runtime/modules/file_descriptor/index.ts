@@ -12,18 +12,16 @@
 import { lua, lauxlib, luaString, pushText, toText, setFunctions, toUserdata, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { raiseGenericError, raiseSystemError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
-import { loadAddon } from '../../native/load-addon';
+import { einval } from '../../errors/args';
+import { checkResult } from '../../errors/errno';
 import { ioConstant } from '../../io/native';
+import { loadAddon } from '../../native/load-addon';
 import { adoptVmResource } from '../../io/vm-resources';
 import { suspendOnIo } from '../../io/fiber-io';
 import { vmOf } from '../../fiber/vm-of';
 import { OwnedDescriptor } from '../../io/descriptor-handle';
 import { checkFileDescriptor, pushFileDescriptor, pushDescriptorHandle, FILE_DESCRIPTOR_KIND, FILE_DESCRIPTOR_METATABLE } from '../../io/descriptor-object';
 import { toPath, pathBuffer } from '../../io/path-object';
-
-function einval(L: LuaState, arg: number | string): never {
-  return raiseGenericError(L, errnoCodes.EINVAL, { arg });
-}
 
 /** A filesystem.path argument as raw bytes, or undefined for anything else. */
 function pathArg(L: LuaState, idx: number): Uint8Array | undefined {
@@ -68,15 +66,13 @@ function stringArg(L: LuaState, idx: number): string | undefined {
 
 /** getsockopt(SOL_SOCKET, which) or a raised system error. */
 function socketOption(L: LuaState, fd: number, which: 0 | 1 | 2): number {
-  const value = loadAddon().fdSocketOption(fd, which);
-  return value < 0 ? raiseSystemError(L, -value) : value;
+  return checkResult(L, loadAddon().fdSocketOption(fd, which));
 }
 
 const isSocket: LuaJsFunction = (L) => {
   lua.lua_settop(L, 4);
   const fd = checkOpen(L, 1);
-  const mode = loadAddon().fdFileType(fd);
-  if (mode < 0) return raiseSystemError(L, -mode);
+  const mode = checkResult(L, loadAddon().fdFileType(fd));
   if (mode !== ioConstant('S_IFSOCK')) {
     lua.lua_pushboolean(L, false);
     return 1;
@@ -188,8 +184,7 @@ const methods: Record<string, LuaJsFunction> = {
   },
   dup(L) {
     const fd = checkOpen(L, 1);
-    const copy = loadAddon().fdDup(fd);
-    if (copy < 0) return raiseSystemError(L, -copy);
+    const copy = checkResult(L, loadAddon().fdDup(fd));
     pushFileDescriptor(L, copy);
     return 1;
   },
@@ -197,8 +192,7 @@ const methods: Record<string, LuaJsFunction> = {
     lua.lua_settop(L, 2);
     const fd1 = checkOpen(L, 1);
     const fd2 = checkOpen(L, 2);
-    const result = loadAddon().fdKcmp(fd1, fd2);
-    if (result < 0) return raiseSystemError(L, -result);
+    const result = checkResult(L, loadAddon().fdKcmp(fd1, fd2));
     lua.lua_pushnumber(L, result);
     return 1;
   },
@@ -218,14 +212,12 @@ const methods: Record<string, LuaJsFunction> = {
 
 const properties: Record<string, LuaJsFunction> = {
   non_blocking(L) {
-    const flags = loadAddon().fdGetStatusFlags(checkOpen(L, 1));
-    if (flags < 0) return raiseSystemError(L, -flags);
+    const flags = checkResult(L, loadAddon().fdGetStatusFlags(checkOpen(L, 1)));
     lua.lua_pushboolean(L, (flags & ioConstant('O_NONBLOCK')) !== 0);
     return 1;
   },
   type(L) {
-    const mode = loadAddon().fdFileType(checkOpen(L, 1));
-    if (mode < 0) return raiseSystemError(L, -mode);
+    const mode = checkResult(L, loadAddon().fdFileType(checkOpen(L, 1)));
     pushText(L, fileTypeName(mode));
     return 1;
   },
@@ -245,8 +237,7 @@ const metamethods: Record<string, LuaJsFunction> = {
     if (stringArg(L, 2) !== 'non_blocking') return raiseRuntimeError(L, 'bad_index', { index: 2 });
     const fd = checkOpen(L, 1);
     if (lua.lua_type(L, 3) !== lua.LUA_TBOOLEAN) return einval(L, 3);
-    const result = loadAddon().fdSetNonBlocking(fd, lua.lua_toboolean(L, 3));
-    if (result < 0) return raiseSystemError(L, -result);
+    checkResult(L, loadAddon().fdSetNonBlocking(fd, lua.lua_toboolean(L, 3)));
     return 0;
   },
   __tostring(L) {

@@ -10,29 +10,13 @@
 
 import { lua, luaString, LuaState } from '../../lua/lua-api';
 import { pushError } from '../../errors/error-object';
-import { errnoCodes, genericCategory, systemCategory, Category } from '../../errors/categories';
+import { genericCategory, systemCategory, Category } from '../../errors/categories';
 import { pushPath } from '../../io/path-object';
+import { errnoOf } from '../../errors/errno';
 import type { BytePath } from '../../io/path-logic';
 
 export class SysFailure {
   constructor(readonly errno: number) {}
-}
-
-/**
- * The errno of an exception thrown by Node's fs functions; rethrows anything
- * else. Node refuses paths with a NUL byte inside (they cannot reach the
- * kernel intact): that is EINVAL here.
- */
-export function errnoOf(err: unknown): number {
-  if (err !== null && typeof err === 'object') {
-    const { errno, code, message } = err as { errno?: unknown; code?: unknown; message?: unknown };
-    if (typeof errno === 'number' && errno !== 0) return Math.abs(errno);
-    if (typeof code === 'string' && Object.hasOwn(errnoCodes, code)) return errnoCodes[code];
-    if (code === 'ERR_INVALID_ARG_VALUE' && typeof message === 'string' && message.includes('null bytes')) {
-      return errnoCodes.EINVAL;
-    }
-  }
-  throw err;
 }
 
 /** Runs a Node fs call; a failed syscall becomes a SysFailure (never raise inside `run`). */

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import { lua, lauxlib, luaString, toText, setFunctions, LuaState, LuaJsFunction } from '../../lua/lua-api';
 import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
+import { checkFlagList, checkTruncatedNumber } from '../../errors/args';
 import { loadAddon } from '../../native/load-addon';
 import { ioConstant } from '../../io/native';
 import { pushFileDescriptor, toFileDescriptor } from '../../io/descriptor-object';
@@ -23,15 +24,9 @@ export type { BytePath } from '../../io/path-logic';
 
 const E = errnoCodes;
 
-/** luaL_checkinteger as LuaJIT has it: any number, truncated toward zero. */
-function checkInteger(L: LuaState, idx: number): number {
-  const n = Math.trunc(lauxlib.luaL_checknumber(L, idx));
-  return Number.isNaN(n) ? 0 : n;
-}
-
 /** A mode_t argument. */
 function checkMode(L: LuaState, idx: number): number {
-  return checkInteger(L, idx) >>> 0;
+  return checkTruncatedNumber(L, idx) >>> 0;
 }
 
 
@@ -186,23 +181,23 @@ const functions: Record<string, LuaJsFunction> = {
   mknod(L) {
     const path = checkPath(L, 1);
     let mode = checkMode(L, 2);
-    const dev = Math.max(0, checkInteger(L, 3));
+    const dev = Math.max(0, checkTruncatedNumber(L, 3));
     mode = (mode | choice(L, 4, { character: 0o020000, block: 0o060000 }, 0, 4)) >>> 0;
     check(L, native(loadAddon().fsMknod(pathBuffer(path), mode, dev)), 'system', path);
     return 0;
   },
   makedev(L) {
-    const major = checkInteger(L, 1) >>> 0;
-    const minor = checkInteger(L, 2) >>> 0;
+    const major = checkTruncatedNumber(L, 1) >>> 0;
+    const minor = checkTruncatedNumber(L, 2) >>> 0;
     lua.lua_pushnumber(L, loadAddon().fsMakedev(major, minor));
     return 1;
   },
   dev_major(L) {
-    lua.lua_pushnumber(L, loadAddon().fsDevMajor(Math.max(0, checkInteger(L, 1))));
+    lua.lua_pushnumber(L, loadAddon().fsDevMajor(Math.max(0, checkTruncatedNumber(L, 1))));
     return 1;
   },
   dev_minor(L) {
-    lua.lua_pushnumber(L, loadAddon().fsDevMinor(Math.max(0, checkInteger(L, 1))));
+    lua.lua_pushnumber(L, loadAddon().fsDevMinor(Math.max(0, checkTruncatedNumber(L, 1))));
     return 1;
   },
 
@@ -222,13 +217,13 @@ const functions: Record<string, LuaJsFunction> = {
   lchown: ownership(true),
   chmod(L) {
     const path = checkPath(L, 1);
-    const mode = checkInteger(L, 2) & 0o7777;
+    const mode = checkTruncatedNumber(L, 2) & 0o7777;
     check(L, sys(() => fs.chmodSync(pathBuffer(path), mode)), 'generic', path);
     return 0;
   },
   lchmod(L) {
     const path = checkPath(L, 1);
-    const mode = checkInteger(L, 2) & 0o7777;
+    const mode = checkTruncatedNumber(L, 2) & 0o7777;
     check(L, native(loadAddon().fsLchmod(pathBuffer(path), mode)), 'generic', path);
     return 0;
   },
@@ -239,7 +234,7 @@ const functions: Record<string, LuaJsFunction> = {
   rename: onTwoPaths('generic', (from, to) => sys(() => fs.renameSync(pathBuffer(from), pathBuffer(to)))),
   resize_file(L) {
     const path = checkPath(L, 1);
-    const size = checkInteger(L, 2);
+    const size = checkTruncatedNumber(L, 2);
     if (size < 0) return raiseFsError(L, 'generic', E.EINVAL, path);
     check(L, native(loadAddon().fsTruncate(pathBuffer(path), size)), 'generic', path);
     return 0;
@@ -307,7 +302,7 @@ const functions: Record<string, LuaJsFunction> = {
   },
   umask(L) {
     requireMaster(L);
-    const mask = checkInteger(L, 1) & 0o7777;
+    const mask = checkTruncatedNumber(L, 1) & 0o7777;
     lua.lua_pushnumber(L, loadAddon().fsUmask(mask));
     return 1;
   },
@@ -344,24 +339,15 @@ const OPEN_FLAGS: Readonly<Record<string, string>> = {
 
 /** open()'s flag list; O_NOCTTY is always added (and libuv adds O_CLOEXEC). */
 function openFlags(L: LuaState, idx: number): number {
-  if (lua.lua_type(L, idx) !== lua.LUA_TTABLE) return raiseGenericError(L, E.EINVAL, { arg: idx });
-  let flags = ioConstant('O_NOCTTY');
-  for (let i = 1; ; i++) {
-    const type = lua.lua_rawgeti(L, idx, i);
-    const name = type === lua.LUA_TSTRING ? toText(L, -1) : undefined;
-    lua.lua_pop(L, 1);
-    if (type === lua.LUA_TNIL) return flags;
-    if (name === undefined || !Object.hasOwn(OPEN_FLAGS, name)) return raiseGenericError(L, E.EINVAL, { arg: idx });
-    flags |= ioConstant(OPEN_FLAGS[name]);
-  }
+  return checkFlagList(L, idx, OPEN_FLAGS, ioConstant, ioConstant('O_NOCTTY'));
 }
 
 function ownership(noFollow: boolean): LuaJsFunction {
   return (L) => {
     const path = checkPath(L, 1);
     // uid_t/gid_t: -1 keeps the current owner or group.
-    const uid = checkInteger(L, 2) >>> 0;
-    const gid = checkInteger(L, 3) >>> 0;
+    const uid = checkTruncatedNumber(L, 2) >>> 0;
+    const gid = checkTruncatedNumber(L, 3) >>> 0;
     const toId = (id: number) => (id === 0xffffffff ? -1 : id);
     const change = noFollow ? fs.lchownSync : fs.chownSync;
     check(L, sys(() => change(pathBuffer(path), toId(uid), toId(gid))), 'system', path);

@@ -17,9 +17,10 @@ import { sockConstant, ipAddress, ipEndpointOf, unspecifiedAddress, IpAddress } 
 import { SocketClass, SocketObject } from '../../io/socket-object';
 import {
   commonMethods, isOpenProperty, openSocket, assignDescriptor, bindSocket, listenMethod, shutdownMethod,
-  ioControlMethod, disconnect, receiveMethod, sendMethod, acceptMethod, waitMethod, suspendConnect, check,
-  checkBoolean, checkInteger, einval,
+  ioControlMethod, disconnect, receiveMethod, sendMethod, acceptMethod, waitMethod, suspendConnect,
 } from '../../io/socket-ops';
+import { checkBoolean, checkInteger, einval } from '../../errors/args';
+import { checkResult } from '../../errors/errno';
 import { defineOptions, OptionSpec, OptionTable, intOption, boolOption, int32 } from '../../io/socket-options';
 import {
   pushAddressClass, pushAddress, toAddress, checkAddress, checkAddressOrString, parseAddress, parseV4, parseV6,
@@ -88,7 +89,7 @@ const lingerOption: OptionSpec = {
     const on = checkBoolean(L, 3);
     const timeout = int32(L, checkInteger(L, 4), 4);
     const bytes = new Int32Array([on ? 1 : 0, timeout]);
-    check(L, loadAddon().sockSetOptionBytes(obj.openFd(L), sockConstant('SOL_SOCKET'), sockConstant('SO_LINGER'),
+    checkResult(L, loadAddon().sockSetOptionBytes(obj.openFd(L), sockConstant('SOL_SOCKET'), sockConstant('SO_LINGER'),
       new Uint8Array(bytes.buffer)));
   },
 };
@@ -102,13 +103,13 @@ function membershipOption(join: boolean): OptionSpec {
       if (group.bytes.length === 4) {
         const mreq = new Uint8Array(8);
         mreq.set(group.bytes, 0);
-        check(L, loadAddon().sockSetOptionBytes(fd, sockConstant('IPPROTO_IP'),
+        checkResult(L, loadAddon().sockSetOptionBytes(fd, sockConstant('IPPROTO_IP'),
           sockConstant(join ? 'IP_ADD_MEMBERSHIP' : 'IP_DROP_MEMBERSHIP'), mreq));
       } else {
         const mreq = new Uint8Array(20);
         mreq.set(group.bytes, 0);
         new DataView(mreq.buffer).setUint32(16, group.scopeId, new Uint8Array(new Uint16Array([1]).buffer)[0] === 1);
-        check(L, loadAddon().sockSetOptionBytes(fd, sockConstant('IPPROTO_IPV6'),
+        checkResult(L, loadAddon().sockSetOptionBytes(fd, sockConstant('IPPROTO_IPV6'),
           sockConstant(join ? 'IPV6_JOIN_GROUP' : 'IPV6_LEAVE_GROUP'), mreq));
       }
     },
@@ -122,15 +123,15 @@ const multicastInterfaceOption: OptionSpec = {
     if (lua.lua_type(L, 3) === lua.LUA_TNUMBER) {
       const index = checkInteger(L, 3);
       if (obj.family === sockConstant('AF_INET6')) {
-        check(L, loadAddon().sockSetOption(fd, sockConstant('IPPROTO_IPV6'), sockConstant('IPV6_MULTICAST_IF'), int32(L, index, 3)));
+        checkResult(L, loadAddon().sockSetOption(fd, sockConstant('IPPROTO_IPV6'), sockConstant('IPV6_MULTICAST_IF'), int32(L, index, 3)));
       } else {
-        check(L, loadAddon().sockSetOptionBytes(fd, sockConstant('IPPROTO_IP'), sockConstant('IP_MULTICAST_IF'), new Uint8Array(4)));
+        checkResult(L, loadAddon().sockSetOptionBytes(fd, sockConstant('IPPROTO_IP'), sockConstant('IP_MULTICAST_IF'), new Uint8Array(4)));
       }
       return;
     }
     const address = checkAddress(L, 3);
     if (address.bytes.length !== 4) return einval(L, 3);
-    check(L, loadAddon().sockSetOptionBytes(fd, sockConstant('IPPROTO_IP'), sockConstant('IP_MULTICAST_IF'), address.bytes));
+    checkResult(L, loadAddon().sockSetOptionBytes(fd, sockConstant('IPPROTO_IP'), sockConstant('IP_MULTICAST_IF'), address.bytes));
   },
 };
 
@@ -257,7 +258,7 @@ function ipClasses(): IpClasses {
     remote_address: endpointProperty(true, 'address'),
     remote_port: endpointProperty(true, 'port'),
     at_mark(L, obj) {
-      lua.lua_pushboolean(L, check(L, loadAddon().sockAtMark(obj.openFd(L))) !== 0);
+      lua.lua_pushboolean(L, checkResult(L, loadAddon().sockAtMark(obj.openFd(L))) !== 0);
       return 1;
     },
   };
@@ -400,7 +401,7 @@ const tostring: LuaJsFunction = (L) => {
 const tcpListen: LuaJsFunction = (L) => {
   const { address, port } = parseNumericEndpoint(L);
   const cls = ipClasses().tcpAcceptor;
-  const fd = check(L, loadAddon().sockOpen(familyOf(address), cls.type));
+  const fd = checkResult(L, loadAddon().sockOpen(familyOf(address), cls.type));
   const fail = (ret: number): void => {
     if (ret >= 0) return;
     loadAddon().fdClose(fd);

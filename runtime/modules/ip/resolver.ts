@@ -19,7 +19,7 @@ import { vmOf } from '../../fiber/vm-of';
 import { loadAddon } from '../../native/load-addon';
 import { sockConstant, ipEndpointOf, ipAddress } from '../../io/socket-address';
 import { pushAddress, toAddress, addressToString, checkAddress } from './address';
-import { checkInteger } from '../../io/socket-ops';
+import { checkInteger } from '../../errors/args';
 
 const NETDB_MESSAGES = new Map<number, string>([
   [1, 'Host not found (authoritative)'],

@@ -8,6 +8,7 @@ import { lua, lauxlib, luaString, pushText, setFunctions, LuaState, LuaJsFunctio
 import { vmOf } from '../../fiber/vm-of';
 import { raiseGenericError, raiseSystemError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
+import { einval } from '../../errors/args';
 import { loadAddon } from '../../native/load-addon';
 import { pushFileDescriptor } from '../../io/descriptor-object';
 import { pushStdStream } from './std-streams';
@@ -16,10 +17,6 @@ import { claimLowFd, isLowFdNumber, scanInheritedLowFds } from './lowfd';
 import { isMasterVm, requireMaster } from './master';
 import { spawn } from './spawn';
 import { processControlFunctions } from './process-control';
-
-function einval(L: LuaState, arg: number | string): never {
-  return raiseGenericError(L, errnoCodes.EINVAL, { arg });
-}
 
 function checkPid(L: LuaState, idx: number): number {
   if (lua.lua_type(L, idx) !== lua.LUA_TNUMBER) return einval(L, idx);

@@ -25,9 +25,12 @@ import { sockConstant, unixAddress, unixPathOf, unspecifiedAddress } from '../..
 import { SocketClass, SocketObject } from '../../io/socket-object';
 import {
   commonMethods, isOpenProperty, openSocket, assignDescriptor, bindSocket, listenMethod, shutdownMethod,
-  ioControlMethod, disconnect, receiveMethod, sendMethod, receiveFdsMethod, sendFdsMethod, acceptMethod,
-  waitMethod, suspendConnect, check, checkBoolean, einval, EofRule,
+  ioControlMethod, disconnect, receiveMethod, sendMethod, acceptMethod,
+  waitMethod, suspendConnect, EofRule,
 } from '../../io/socket-ops';
+import { receiveFdsMethod, sendFdsMethod } from '../../io/socket-fds';
+import { checkBoolean, einval } from '../../errors/args';
+import { checkResult } from '../../errors/errno';
 import {
   defineOptions, OptionTable, intOption, boolOption, remoteCredentialsOption, securityLabelOption, freebsdOnlyOption,
 } from '../../io/socket-options';
@@ -255,7 +258,7 @@ function dialFunction(cls: SocketClass): LuaJsFunction {
     checkSuspensionAllowed(L, false);
     const { address } = endpointArg(L, 1);
     const AF_UNIX = sockConstant('AF_UNIX');
-    const fd = check(L, loadAddon().sockOpen(AF_UNIX, cls.type));
+    const fd = checkResult(L, loadAddon().sockOpen(AF_UNIX, cls.type));
     const obj = cls.pushNew(L, AF_UNIX, fd);
     lua.lua_replace(L, 1);
     try {
@@ -296,7 +299,7 @@ function listenFunction(cls: SocketClass): LuaJsFunction {
       mode = Math.trunc(lua.lua_tonumber(L, 2)) & 0o777;
     }
     const AF_UNIX = sockConstant('AF_UNIX');
-    const fd = check(L, loadAddon().sockOpen(AF_UNIX, cls.type));
+    const fd = checkResult(L, loadAddon().sockOpen(AF_UNIX, cls.type));
     const fail = (errno: number): never => {
       loadAddon().fdClose(fd);
       return raiseSystemError(L, errno);

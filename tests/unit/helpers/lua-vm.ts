@@ -108,6 +108,28 @@ export function openDescriptorCount(): number {
   }).length;
 }
 
+/** The open descriptors of this process and what each refers to. */
+export function openDescriptors(): Map<string, string> {
+  const open = new Map<string, string>();
+  for (const fd of fs.readdirSync('/proc/self/fd')) {
+    try {
+      open.set(fd, fs.readlinkSync(`/proc/self/fd/${fd}`));
+    } catch {
+      // The directory's own descriptor, closed by now.
+    }
+  }
+  return open;
+}
+
+/**
+ * Descriptors open now that were not open (to the same file) in `before`.
+ * Descriptors that others closed meanwhile (tsx's cache directory, a child
+ * process's pipes) do not hide a leak, as a bare count would let them.
+ */
+export function descriptorsOpenedSince(before: ReadonlyMap<string, string>): string[] {
+  return [...openDescriptors()].filter(([fd, target]) => before.get(fd) !== target).map(([fd, target]) => `${fd} -> ${target}`);
+}
+
 /** Runs the garbage collector a few times and lets finalizers run. */
 export async function collectGarbage(): Promise<void> {
   const v8 = await import('node:v8');

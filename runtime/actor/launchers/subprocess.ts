@@ -21,24 +21,24 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { lua, pushText, LuaState } from '../lua/lua-api';
-import { vmOf } from '../fiber/vm-of';
-import { prepareSuspension, suspend } from '../fiber/suspension';
-import { raiseGenericError, raiseSystemError } from '../errors/error-object';
-import { errnoCodes } from '../errors/categories';
-import { loadAddon, addonCandidatePaths } from '../native/load-addon';
-import { ReadinessWatch, READABLE } from '../io/readiness';
-import { launch } from '../process/launch';
-import { encodeInitConfig } from '../sandbox/init-config';
-import { decodeInitStatus, type InitFailure } from '../sandbox/init-status';
-import { systemCategory } from '../errors/categories';
-import { current } from './context';
-import { pushChannel } from './channel';
-import { Endpoint } from './ipc/endpoint';
-import { seqpacketPair } from './ipc/transport';
-import { readSubprocessOptions } from './subprocess-options';
-import { superviseChild } from './subprocess-children';
-import { encodeBootstrap } from './subprocess-bootstrap';
+import { lua, luaString, pushText, LuaState } from '../../lua/lua-api';
+import { vmOf } from '../../fiber/vm-of';
+import { prepareSuspension, suspend } from '../../fiber/suspension';
+import { raiseGenericError, raiseSystemError } from '../../errors/error-object';
+import { errnoCodes } from '../../errors/categories';
+import { loadAddon, addonCandidatePaths } from '../../native/load-addon';
+import { ReadinessWatch, READABLE } from '../../io/readiness';
+import { launch } from '../../process/launch';
+import { encodeInitConfig } from '../../sandbox/init-config';
+import { decodeInitStatus, type InitFailure } from '../../sandbox/init-status';
+import { systemCategory } from '../../errors/categories';
+import { current } from '../thread-context';
+import { pushChannel } from '../channel';
+import { Endpoint } from '../ipc/endpoint';
+import { seqpacketPair } from '../ipc/transport';
+import { readSubprocessOptions } from '../subprocess-options';
+import { superviseChild } from '../subprocess-children';
+import { encodeBootstrap } from '../subprocess-bootstrap';
 
 export const HOST_FLAG = '--emilua-ts-subprocess-host';
 /** A pipe takes this much without a reader; a larger config would block the write. */
@@ -61,9 +61,11 @@ function closeAll(fds: number[]): void {
   for (const fd of fds) if (fd >= 0) loadAddon().fdClose(fd);
 }
 
-/** Spawns the actor of `moduleFile`; the subprocess table is at index `sub`. Returns like a Lua function. */
-export function launchSubprocess(L: LuaState, sub: number, moduleFile: string): number {
-  const options = readSubprocessOptions(L, sub);
+/** Spawns the actor of `moduleFile` (spawn_vm's options table at index 1). Returns like a Lua function. */
+export function launchSubprocess(L: LuaState, moduleFile: string): number {
+  lua.lua_settop(L, 1);
+  lua.lua_getfield(L, 1, luaString('subprocess'));
+  const options = readSubprocessOptions(L, 2);
   const addon = loadAddon();
   const helper = path.join(packageRoot(), 'build', 'Release', 'emilua-ts-init');
   const config = encodeInitConfig({
