@@ -64,6 +64,13 @@ const send: LuaJsFunction = (L) => {
     if (err instanceof MessageCopyError) return raiseCopyFailure(L, err.failure);
     throw err;
   }
+  if (message.resources !== null && handle.address.thread !== thread.id && message.resources.addresses.some(isIpcAddress)) {
+    // The hub carries addresses of actors on threads, not sockets (docs/compat.md).
+    thread.drop(message);
+    return raiseGenericError(L, errnoCodes.ENOTSUP, {
+      reason: 'the address of an actor in another process cannot be sent to an actor on another thread',
+    });
+  }
   transport.post(handle.address, message);
   return reschedule(L, fiber);
 };
