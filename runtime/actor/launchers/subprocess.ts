@@ -37,9 +37,10 @@ import { pushChannel } from '../channel';
 import { Endpoint } from '../ipc/endpoint';
 import { seqpacketPair } from '../ipc/transport';
 import { readSubprocessOptions } from '../subprocess-options';
-import { superviseChild } from '../subprocess-children';
+import { superviseChild, killChild } from '../subprocess-children';
 import { encodeBootstrap } from '../subprocess-bootstrap';
 
+const SIGKILL = 9;
 export const HOST_FLAG = '--emilua-ts-subprocess-host';
 /** A pipe takes this much without a reader; a larger config would block the write. */
 const CONFIG_PIPE_LIMIT = 65536;
@@ -130,6 +131,12 @@ export function launchSubprocess(L: LuaState, moduleFile: string): number {
     if (failure === null) {
       if (fiber === null) return;
       superviseChild(endpoint, child, caller.id);
+      // The supervisor ended while the script ran (it was terminated): nobody
+      // will receive the channel, so the child goes as its supervisor's would.
+      if (caller.terminated) {
+        killChild(endpoint.address, SIGKILL);
+        return;
+      }
       caller.scheduler.wake(fiber, (L2) => {
         pushChannel(L2, endpoint.address, current().actorOf(vmOf(L2)), true);
         return 1;
