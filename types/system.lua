@@ -128,6 +128,28 @@ function system.setgroups(groups) end
 --- Master VM only.
 function system.set_no_new_privs() end
 
+--- A new Landlock ruleset handling attr.handled_access_fs (execute, write_file, read_file, read_dir, remove_dir, remove_file, make_char, make_dir, make_reg, make_sock, make_fifo, make_block, make_sym, refer, truncate, ioctl_dev), attr.handled_access_net (bind_tcp, connect_tcp) and attr.scoped (abstract_unix_socket, signal); flags {"version"} returns the kernel ABI version instead. Unknown names: EINVAL.
+---@param attr table|nil
+---@param flags string[]|nil
+---@return file_descriptor|integer
+function system.landlock_create_ruleset(attr, flags) end
+
+--- "path_beneath": allow attr.allowed_access (fs rights) beneath the file_descriptor attr.parent_fd; "net_port": allow attr.allowed_access (bind_tcp, connect_tcp) on attr.port.
+---@param ruleset file_descriptor
+---@param rule_type string
+---@param attr table
+function system.landlock_add_rule(ruleset, rule_type, attr) end
+
+--- Enforces the ruleset on every thread of the process, for good; needs no_new_privs (set_no_new_privs) or CAP_SYS_ADMIN.
+--- Master VM only.
+---@param ruleset file_descriptor
+function system.landlock_restrict_self(ruleset) end
+
+--- Installs a classic-BPF seccomp filter (struct sock_filter array, a non-zero multiple of 8 bytes) on every thread (SECCOMP_FILTER_FLAG_TSYNC); needs no_new_privs or CAP_SYS_ADMIN.
+--- Master VM only.
+---@param bpf byte_span|string
+function system.seccomp_set_mode_filter(bpf) end
+
 --- Opens the directories the dynamic loader searches, for a sandbox's init.script to mount or grant.
 ---@return file_descriptor[]
 function system.get_ld_library_directories() end

@@ -4,7 +4,9 @@ export default defineModule({
   name: 'system',
   summary: 'The process: arguments, environment, standard streams, exit, signals, IDs and credentials.',
   differences: [
-    'Not built yet: seccomp_set_mode_filter, landlock_*, cap_*.',
+    'Not built yet: cap_*.',
+    'landlock_restrict_self and seccomp_set_mode_filter restrict every thread of the Node process (libuv pool, worker threads, Node helpers): seccomp with TSYNC, Landlock with LANDLOCK_RESTRICT_SELF_TSYNC on ABI >= 8 and a signal broadcast below (docs/sandboxing.md).',
+    'Beyond Emilua 0.11: landlock_create_ruleset also takes handled_access_net (bind_tcp, connect_tcp), scoped (abstract_unix_socket, signal) and the fs right ioctl_dev; landlock_add_rule takes "net_port" rules; seccomp_set_mode_filter also takes a string.',
     'set_no_new_privs also installs an allow-all seccomp filter with TSYNC, so that every thread of the Node process gets the flag; /proc then shows Seccomp: 2.',
   ],
   classes: {
@@ -36,6 +38,10 @@ export default defineModule({
     fn('setresgid(rgid: integer, egid: integer, sgid: integer)', 'Sets the group IDs of every thread (-1 keeps one).', { masterOnly: true }),
     fn('setgroups(groups: integer[])', 'Sets the supplementary group IDs of every thread.', { masterOnly: true }),
     fn('set_no_new_privs()', 'Sets no_new_privs on every thread of the process: exec can no longer grant privileges.', { masterOnly: true }),
+    fn('landlock_create_ruleset(attr: table|nil, flags: string[]|nil) -> file_descriptor|integer', 'A new Landlock ruleset handling attr.handled_access_fs (execute, write_file, read_file, read_dir, remove_dir, remove_file, make_char, make_dir, make_reg, make_sock, make_fifo, make_block, make_sym, refer, truncate, ioctl_dev), attr.handled_access_net (bind_tcp, connect_tcp) and attr.scoped (abstract_unix_socket, signal); flags {"version"} returns the kernel ABI version instead. Unknown names: EINVAL.'),
+    fn('landlock_add_rule(ruleset: file_descriptor, rule_type: string, attr: table)', '"path_beneath": allow attr.allowed_access (fs rights) beneath the file_descriptor attr.parent_fd; "net_port": allow attr.allowed_access (bind_tcp, connect_tcp) on attr.port.'),
+    fn('landlock_restrict_self(ruleset: file_descriptor)', 'Enforces the ruleset on every thread of the process, for good; needs no_new_privs (set_no_new_privs) or CAP_SYS_ADMIN.', { masterOnly: true }),
+    fn('seccomp_set_mode_filter(bpf: byte_span|string)', 'Installs a classic-BPF seccomp filter (struct sock_filter array, a non-zero multiple of 8 bytes) on every thread (SECCOMP_FILTER_FLAG_TSYNC); needs no_new_privs or CAP_SYS_ADMIN.', { masterOnly: true }),
     fn('get_ld_library_directories() -> file_descriptor[]', "Opens the directories the dynamic loader searches, for a sandbox's init.script to mount or grant."),
     table('signal', 'Signal numbers and dispositions.'),
     pattern('signal.SIG*: integer', 'The number of that signal (SIGINT, SIGTERM, ...).', { example: 'SIGINT' }),

@@ -9,6 +9,8 @@ static Napi::Object InitEmiluaTsNative(Napi::Env env, Napi::Object exports) {
   RegisterStrerror(env, exports);
   RegisterFeatures(env, exports);
   RegisterLandlock(env, exports);
+  RegisterLandlockThreads(env, exports);
+  RegisterSeccomp(env, exports);
   RegisterFd(env, exports);
   RegisterFdAsync(env, exports);
   RegisterFdPoll(env, exports);

@@ -26,6 +26,8 @@ void Define(Napi::Env env, Napi::Object exports, const Export (&table)[N]) {
 void RegisterStrerror(Napi::Env env, Napi::Object exports);
 void RegisterFeatures(Napi::Env env, Napi::Object exports);
 void RegisterLandlock(Napi::Env env, Napi::Object exports);
+void RegisterLandlockThreads(Napi::Env env, Napi::Object exports);
+void RegisterSeccomp(Napi::Env env, Napi::Object exports);
 void RegisterFd(Napi::Env env, Napi::Object exports);
 void RegisterFdAsync(Napi::Env env, Napi::Object exports);
 void RegisterFdPoll(Napi::Env env, Napi::Object exports);

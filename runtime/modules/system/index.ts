@@ -17,6 +17,8 @@ import { claimLowFd, isLowFdNumber, scanInheritedLowFds } from './lowfd';
 import { isMasterVm, requireMaster } from './master';
 import { spawn } from './spawn';
 import { processControlFunctions } from './process-control';
+import { landlockFunctions } from './landlock';
+import { seccompFunctions } from './seccomp';
 
 function checkPid(L: LuaState, idx: number): number {
   if (lua.lua_type(L, idx) !== lua.LUA_TNUMBER) return einval(L, idx);
@@ -69,6 +71,8 @@ const functions: Record<string, LuaJsFunction> = {
   exit,
   spawn,
   ...processControlFunctions,
+  ...landlockFunctions,
+  ...seccompFunctions,
   getpid(L) {
     lua.lua_pushnumber(L, process.pid);
     return 1;
