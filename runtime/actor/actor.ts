@@ -12,6 +12,8 @@ import type { ActorAddress, Message } from './message';
 import { pushMessage, type MessageCopyHost } from './message-copy';
 import type { ChannelHandle } from './channel';
 import type { HubLink } from './hub-protocol';
+import { closeIngressesOf } from './ipc/ingress';
+import { supervisorEnded } from './subprocess-children';
 
 /** What an actor needs of its thread (thread-context.ts implements it). */
 export interface ActorThread {
@@ -46,6 +48,8 @@ export class Actor implements VmLifecycle {
   /** Messages given to a woken receiver that has not run yet. */
   private readonly handoffs = new Set<Message>();
   private sendersCheckQueued = false;
+  /** Called once when the queue is next emptied (IPC sockets stop reading while it is long). */
+  drainWaiters: Array<() => void> = [];
   private closeAnnounced = false;
 
   constructor(readonly vm: VmHost, readonly thread: ActorThread) {
@@ -78,6 +82,11 @@ export class Actor implements VmLifecycle {
     if (this.head === this.queue.length) {
       this.queue = [];
       this.head = 0;
+      if (this.drainWaiters.length > 0) {
+        const waiters = this.drainWaiters;
+        this.drainWaiters = [];
+        queueMicrotask(() => waiters.forEach((resume) => resume()));
+      }
     } else if (this.head > 1024 && this.head * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.head);
       this.head = 0;
@@ -154,6 +163,8 @@ export class Actor implements VmLifecycle {
     for (const message of this.handoffs) this.thread.drop(message);
     this.handoffs.clear();
     for (const handle of [...this.handles]) handle.release();
+    closeIngressesOf(this.address.vm);
+    supervisorEnded(this.address.vm);
     this.announceClosed();
     this.thread.actorEnded(this);
   }

@@ -11,8 +11,11 @@ import { CHANNEL_METATABLE } from './channel';
 import { current } from './thread-context';
 import { toChannel } from './userdata';
 import { MessageCopyError, CopyFailure } from './message-copy';
-import { setMethodTable } from '../errors/method-index';
 import { luaWrittenInEmilua } from '../errors/lua-written';
+import { isIpcAddress } from './ipc/endpoint';
+import { sendToProcess } from './ipc-send';
+import { childOf, killChild } from './subprocess-children';
+import type { ActorAddress } from './message';
 
 /** Turns a failed copy into the error Emilua raises. */
 export function raiseCopyFailure(L: LuaState, failure: CopyFailure): never {
@@ -49,12 +52,24 @@ const send: LuaJsFunction = (L) => {
   const thread = current();
   const transport = thread.transportFor(handle.address);
   if (!transport.isOpen(handle.address)) return raiseRuntimeError(L, 'channel_closed');
+  if (isIpcAddress(handle.address)) {
+    // Emilua's subprocess rules are checked on the Lua value itself (EINVAL at send).
+    sendToProcess(L, handle.address, thread);
+    return reschedule(L, fiber);
+  }
   let message;
   try {
     message = thread.capture(L, 2);
   } catch (err) {
     if (err instanceof MessageCopyError) return raiseCopyFailure(L, err.failure);
     throw err;
+  }
+  if (message.resources !== null && handle.address.thread !== thread.id && message.resources.addresses.some(isIpcAddress)) {
+    // The hub carries addresses of actors on threads, not sockets (docs/compat.md).
+    thread.drop(message);
+    return raiseGenericError(L, errnoCodes.ENOTSUP, {
+      reason: 'the address of an actor in another process cannot be sent to an actor on another thread',
+    });
   }
   transport.post(handle.address, message);
   return reschedule(L, fiber);
@@ -67,15 +82,55 @@ const close: LuaJsFunction = (L) => {
   return 0;
 };
 
-const methods: Record<string, LuaJsFunction> = { send: luaWrittenInEmilua(send), close };
+/** The channel of a subprocess this VM's process spawned, or a bad_index error. */
+function checkChild(L: LuaState): { address: ActorAddress } {
+  const handle = toChannel(L, 1);
+  if (handle === undefined) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 });
+  if (handle.closed || childOf(handle.address) === undefined) return raiseRuntimeError(L, 'bad_index', { index: 2 });
+  return handle;
+}
+
+const kill: LuaJsFunction = (L) => {
+  const handle = checkChild(L);
+  const signo = lua.lua_isnoneornil(L, 2) ? 9 : lauxlib.luaL_checkinteger(L, 2);
+  const result = killChild(handle.address, signo);
+  if (result < 0) return raiseSystemError(L, -result);
+  return 0;
+};
+
+const detach: LuaJsFunction = (L) => {
+  const handle = checkChild(L);
+  const entry = childOf(handle.address);
+  if (entry !== undefined) {
+    entry.detached = true;
+    entry.child.cancelWait();
+  }
+  return 0;
+};
+
+const methods: Record<string, LuaJsFunction> = { send: luaWrittenInEmilua(send), close, kill, detach };
 
 export function installChannelMetatable(L: LuaState): void {
   if (!lauxlib.luaL_newmetatable(L, CHANNEL_METATABLE)) {
     lua.lua_pop(L, 1);
     return;
   }
-  setMethodTable(L, -1, methods);
   setFunctions(L, -1, {
+    // A function rather than a method table: child_pid is a property.
+    __index(L) {
+      const key = lua.lua_tolstring(L, 2);
+      const name = key === null ? '' : Buffer.from(key).toString('latin1');
+      if (name === 'child_pid') {
+        const handle = checkChild(L);
+        lua.lua_pushinteger(L, childOf(handle.address)?.child.pid ?? 0);
+        return 1;
+      }
+      if (name === 'kill' || name === 'detach') checkChild(L);
+      const method = Object.prototype.hasOwnProperty.call(methods, name) ? methods[name] : undefined;
+      if (method === undefined) return raiseRuntimeError(L, 'bad_index', { index: 2 });
+      lua.lua_pushcfunction(L, method);
+      return 1;
+    },
     __newindex: (L) => raiseGenericError(L, errnoCodes.EPERM),
     __eq(L) {
       const a = toChannel(L, 1);

@@ -20,6 +20,8 @@ export interface SpawnOptions {
   subprocess: boolean;
   newMaster: boolean;
   concurrencyHint: 'safe' | 1;
+  /** The module as a filesystem.path (subprocess actors only), used as given. */
+  modulePath?: string;
 }
 
 export function readOptions(L: LuaState, caller: VmHost): SpawnOptions {
@@ -39,9 +41,15 @@ export function readOptions(L: LuaState, caller: VmHost): SpawnOptions {
       break;
     case lua.LUA_TNIL:
       break;
-    case lua.LUA_TUSERDATA:
+    case lua.LUA_TUSERDATA: {
       // A filesystem.path: only subprocess actors take one.
-      return raiseRuntimeError(L, 'invalid_module_name');
+      const asPath = toPath(L, -1);
+      if (asPath === undefined || lua.lua_getfield(L, 1, luaString('subprocess')) !== lua.LUA_TTABLE) {
+        return raiseRuntimeError(L, 'invalid_module_name');
+      }
+      options.modulePath = pathBuffer(asPath).toString();
+      break;
+    }
     default:
       return raiseGenericError(L, errnoCodes.EINVAL, { arg: 'module' });
   }

@@ -7,6 +7,7 @@
 // (inherit_context=false), subprocess.ts (the subprocess option). A root module
 // that cannot be read or compiled raises in the caller, as in Emilua.
 
+import * as path from 'node:path';
 import { lua, lauxlib, LuaJsFunction } from '../lua/lua-api';
 import { vmOf } from '../fiber/vm-of';
 import { raiseGenericError } from '../errors/error-object';
@@ -21,7 +22,10 @@ export const spawnVm: LuaJsFunction = (L) => {
   lua.lua_settop(L, 1);
   const caller = vmOf(L);
   const options = readOptions(L, caller);
-  if (options.subprocess) return launchSubprocess(L);
+  if (options.subprocess) {
+    const file = options.modulePath ?? resolveActorModule(L, caller, options.moduleId).file;
+    return launchSubprocess(L, path.resolve(file));
+  }
   const { file, importer } = resolveActorModule(L, caller, options.moduleId);
   const thread = current();
   const launch = { caller, callerActor: thread.actorOf(caller), thread, file, importer, options };

@@ -6,9 +6,9 @@
 //
 //   same thread   transports/local.ts: straight into the actor's inbox;
 //   other thread  transports/thread.ts: through the main thread's hub (hub.ts);
-//   subprocess    (next) an address of a subprocess actor will carry its kind
-//                 and map to a transport in actor/transports/ that speaks the
-//                 IPC codec of actor/ipc/ over the child's socket.
+//   process       ipc/transport.ts: an address {vm: id, thread: -id} names a
+//                 socket to another process (ipc/endpoint.ts); messages go
+//                 through the IPC codec of actor/ipc/.
 //
 // Who can send to an actor (its "senders"):
 //   refs        channel objects on this thread that hold its address, plus
@@ -33,12 +33,15 @@ import type { ChannelTransport } from './transport';
 import { LocalTransport } from './transports/local';
 import { ThreadTransport } from './transports/thread';
 import { Hub } from './hub';
+import { isIpcAddress } from './ipc/endpoint';
+import { IpcTransport } from './ipc/transport';
 
 export class ThreadContext implements ActorThread, ChannelTransport {
   readonly actors = new Map<number, Actor>();
   private readonly actorsByVm = new WeakMap<VmHost, Actor>();
   readonly local: LocalTransport = new LocalTransport(this);
   private readonly other: ThreadTransport = new ThreadTransport(this);
+  private readonly ipc: IpcTransport = new IpcTransport(this);
   /** Called when the last actor of this thread has ended. */
   onEmpty: (() => void) | null = null;
   private hubLink: HubLink | null = null;
@@ -77,6 +80,7 @@ export class ThreadContext implements ActorThread, ChannelTransport {
 
   /** The one place that decides how an address is reached from this thread. */
   transportFor(address: ActorAddress): ChannelTransport {
+    if (isIpcAddress(address)) return this.ipc;
     return address.thread === this.id ? this.local : this.other;
   }
 

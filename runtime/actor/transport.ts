@@ -7,11 +7,10 @@
 //   thread  the actor runs on another thread: the message goes through the
 //           main thread's hub (hub.ts) with postMessage() (transports/thread.ts).
 //
-// A subprocess (IPC) transport will be a third implementation, for a third
-// kind of address (a socket to the child's inbox): it will encode the same
-// structured form with the codec of ipc/, pass the message's descriptors with
-// SCM_RIGHTS, and answer isOpen() from the socket's state. Channel objects,
-// the copier and inbox do not change; transportFor gains one case.
+//   process another process (a subprocess actor, or an address that came
+//           from one): ipc/transport.ts encodes the same structured form with
+//           the codec of ipc/, passes the message's descriptors with
+//           SCM_RIGHTS, and answers isOpen() from the socket's state.
 
 import type { ActorAddress, Message } from './message';
 

@@ -13,6 +13,8 @@ import { Vm } from '../vm/vm';
 import { writeAllSync } from '../lua/print';
 import { searchPathFromEnv } from '../lua/module-resolver';
 import { configureMainContext } from '../actor/thread-context';
+import { HOST_FLAG } from '../actor/launchers/subprocess';
+import { runSubprocessHost } from './subprocess-host';
 
 /** One line on stderr and exit status 1: what went wrong at the door, never a stack. */
 function refuse(message: string): void {
@@ -24,6 +26,7 @@ function refuse(message: string): void {
 export function main(argv: readonly string[]): void {
   // What bin/emilua-ts set for the runtime leaves the environment before any script runs.
   removeLauncherVariables();
+  if (argv.length === 1 && argv[0] === HOST_FLAG) return runSubprocessHost();
   takeLowFdList();
   let options;
   try {

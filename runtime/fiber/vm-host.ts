@@ -23,6 +23,8 @@ export interface VmOptions {
   readonly id?: number;
   /** An actor's root module keeps the import tree of the module that spawned it. */
   readonly rootImporter?: ImportingModule;
+  /** A subprocess actor's source_tree_cache: absolute path → source; then Lua code comes from here alone. */
+  readonly sourceTree?: ReadonlyMap<string, Uint8Array>;
 }
 
 /** What the actor system (runtime/actor) hears about a VM. */

@@ -45,6 +45,7 @@ export class Vm implements VmHost, FiberHost, PreludeHost {
       rootContext: options.context,
       contextReachesTree: options.context === 'test',
       rootImporter: options.rootImporter,
+      sourceTree: options.sourceTree,
     });
     // Built ahead of time for the first VM when started from the snapshot.
     const state = takeVmLuaState();

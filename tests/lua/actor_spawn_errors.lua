@@ -1,7 +1,8 @@
 -- spawn_vm's errors. Module ids are resolved from the calling module as
 -- require() resolves them ('.', './x', '../x', '/x'); package names,
--- filesystem paths and empty names cannot be actors. The subprocess option
--- is not available. A module that does not compile raises in the caller.
+-- filesystem paths (except for subprocess actors) and empty names cannot be
+-- actors. Native plugins cannot be sent to a subprocess, and pd_daemon is
+-- FreeBSD's. A module that does not compile raises in the caller.
 local fs = require 'filesystem'
 
 local function try(what, ...)
@@ -22,6 +23,12 @@ try('filesystem.path', { module = fs.path.new('actor_spawn_errors.lua') })
 try('module of the wrong type', { module = 42 })
 try('no module', {})
 try('not a string or table', 42)
-try('subprocess', { module = '.', subprocess = {} })
+try('native_modules_cache', { module = '.', subprocess = { native_modules_cache = 'all' } })
+try('ld_library_directories', { module = '.', subprocess = { ld_library_directories = {} } })
+try('pd_daemon', { module = '.', subprocess = { pd_daemon = true } })
+try('bad namespace flag', { module = '.', subprocess = { newns_net = 'yes' } })
+try('bad stdout', { module = '.', subprocess = { stdout = 'inherit' } })
+try('bad environment', { module = '.', subprocess = { environment = { A = 1 } } })
+try('bad init.arg', { module = '.', subprocess = { init = { arg = 3 } } })
 try('does not compile', '/actor_helpers/broken')
 try('does not compile (thread)', { module = '/actor_helpers/broken', inherit_context = false })

@@ -35,6 +35,11 @@ export interface ModuleLoaderOptions {
   readonly contextReachesTree: boolean;
   /** How the root module imports (an actor's root keeps its spawner's import tree); else a tree of its own. */
   readonly rootImporter?: ImportingModule;
+  /**
+   * source_tree_cache (subprocess actors): absolute path → source. When
+   * given, require() resolves against it alone and never reads a file.
+   */
+  readonly sourceTree?: ReadonlyMap<string, Uint8Array>;
 }
 
 const KEY_G = luaString('_G');
@@ -170,6 +175,11 @@ export class ModuleLoader {
   }
 
   private findFile(L: LuaState, candidates: readonly string[], id: string): string {
+    const tree = this.options.sourceTree;
+    if (tree !== undefined) {
+      const found = candidates.find((c) => tree.has(path.resolve(c)));
+      return found ?? raiseRuntimeError(L, 'module_not_found', { module: id });
+    }
     for (const candidate of candidates) {
       try {
         if (fs.statSync(candidate).isFile()) return candidate;
@@ -188,7 +198,7 @@ export class ModuleLoader {
     const bytes = record === this.rootRecord ? this.options.rootFileBytes : undefined;
     let source: Buffer;
     try {
-      source = fs.readFileSync(bytes === undefined ? file : Buffer.from(bytes));
+      source = bytes === undefined ? this.readSource(file) : fs.readFileSync(Buffer.from(bytes));
     } catch (err) {
       const errno = (err as NodeJS.ErrnoException).errno;
       if (record === this.rootRecord) {
@@ -209,6 +219,14 @@ export class ModuleLoader {
     this.pushFreshEnvironment(L, record, file, context);
     record.env = lua.lua_toproxy(L, -1) as Proxy;
     if (lua.lua_setupvalue(L, -2, 1) === null) lua.lua_pop(L, 1);
+  }
+
+  private readSource(file: string): Buffer {
+    const tree = this.options.sourceTree;
+    if (tree === undefined) return fs.readFileSync(file);
+    const text = tree.get(path.resolve(file));
+    if (text === undefined) throw Object.assign(new Error(`${file}: not in source_tree_cache`), { code: 'ENOENT', errno: -2 });
+    return Buffer.from(text);
   }
 
   /** A copy of the VM's pristine globals plus _G, _FILE, _CONTEXT and require. */

@@ -1,0 +1,51 @@
+// The first datagrams a subprocess actor's host reads from its socket, before
+// any message: which module to run. JSON, cut into datagrams of at most
+// CHUNK bytes; the first byte of each says whether more follow. The parent
+// writes them; the host (runtime/cli/subprocess-host.ts) reads them with
+// blocking reads before its VM exists. The parent is the more privileged
+// side, but the host still bounds what it reads (MAX_BOOTSTRAP_BYTES).
+
+export interface Bootstrap {
+  /** The root module: a file path, as the parent resolved it. */
+  readonly module: string;
+  /** source_tree_cache: [absolute path, base64 source] pairs. */
+  readonly sourceTree?: Array<[string, string]>;
+}
+
+const MORE = 0xb1;
+const LAST = 0xb0;
+const CHUNK = 32 * 1024;
+export const MAX_BOOTSTRAP_BYTES = 64 * 1024 * 1024;
+
+export function encodeBootstrap(bootstrap: Bootstrap): Uint8Array[] {
+  const json = Buffer.from(JSON.stringify(bootstrap));
+  const out: Uint8Array[] = [];
+  for (let at = 0; at === 0 || at < json.length; at += CHUNK) {
+    const part = json.subarray(at, at + CHUNK);
+    const datagram = new Uint8Array(part.length + 1);
+    datagram[0] = at + CHUNK >= json.length ? LAST : MORE;
+    datagram.set(part, 1);
+    out.push(datagram);
+  }
+  return out;
+}
+
+/** Reads the bootstrap with `read` (one datagram per call: count | -errno). Throws on bad input. */
+export function readBootstrap(read: (buffer: Uint8Array) => number): Bootstrap {
+  const buffer = new Uint8Array(CHUNK + 1);
+  const parts: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const n = read(buffer);
+    if (n <= 0) throw new Error(`subprocess host: bootstrap read failed (${n})`);
+    if (buffer[0] !== MORE && buffer[0] !== LAST) throw new Error('subprocess host: not a bootstrap datagram');
+    total += n - 1;
+    if (total > MAX_BOOTSTRAP_BYTES) throw new Error('subprocess host: bootstrap too large');
+    parts.push(Buffer.from(buffer.subarray(1, n)));
+    if (buffer[0] === LAST) break;
+  }
+  const value = JSON.parse(Buffer.concat(parts).toString('utf8')) as Bootstrap;
+  if (typeof value.module !== 'string') throw new Error('subprocess host: bootstrap without a module');
+  if (value.sourceTree !== undefined && !Array.isArray(value.sourceTree)) throw new Error('subprocess host: bad source tree');
+  return value;
+}

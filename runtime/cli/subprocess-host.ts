@@ -1,0 +1,56 @@
+// The actor host of a subprocess actor: what the init helper execs (node
+// on the startup snapshot, argument --emilua-ts-subprocess-host; see
+// runtime/actor/launch-subprocess.ts). Its socket to the parent is the fd
+// named by EMILUA_TS_IPC_FD (3), the only variable the runtime adds to the
+// environment the spawner chose; it is removed before any Lua runs.
+//
+// It reads the bootstrap (which module), then runs one VM with
+// _CONTEXT='worker' whose inbox receives from that socket
+// (runtime/actor/ipc/ingress.ts). The process exits when its VM has ended.
+
+import { isatty } from 'node:tty';
+import { Vm } from '../vm/vm';
+import { loadAddon } from '../native/load-addon';
+import { writeAllSync } from '../lua/print';
+import { searchPathFromEnv } from '../lua/module-resolver';
+import { current } from '../actor/thread-context';
+import { Ingress, inboxTarget } from '../actor/ipc/ingress';
+import { readBootstrap } from '../actor/subprocess-bootstrap';
+import { colorsEnabled } from './options';
+
+export const IPC_FD_VARIABLE = 'EMILUA_TS_IPC_FD';
+
+export function runSubprocessHost(): void {
+  const fd = Number(process.env[IPC_FD_VARIABLE]);
+  delete process.env[IPC_FD_VARIABLE];
+  if (!Number.isInteger(fd) || fd < 3) {
+    process.stderr.write('emilua-ts: --emilua-ts-subprocess-host is internal (no IPC socket)\n');
+    process.exitCode = 2;
+    return;
+  }
+  const addon = loadAddon();
+  addon.fdSetCloseOnExec(fd);
+  let bootstrap;
+  try {
+    bootstrap = readBootstrap((buffer) => addon.fdRead(fd, buffer));
+  } catch (err) {
+    process.stderr.write(`emilua-ts: ${(err as Error).message}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  const vm = new Vm({
+    rootFile: bootstrap.module,
+    context: 'worker',
+    searchDirs: searchPathFromEnv(process.env.EMILUA_PATH),
+    colors: colorsEnabled(process.env, () => isatty(2), (text) => writeAllSync(2, Buffer.from(text))),
+    arguments: ['emilua-ts', bootstrap.module],
+    sourceTree: bootstrap.sourceTree === undefined
+      ? undefined
+      : new Map(bootstrap.sourceTree.map(([file, source]) => [file, Buffer.from(source, 'base64')])),
+  });
+  const actor = current().actorOf(vm);
+  new Ingress(fd, inboxTarget(actor));
+  process.on('exit', () => vm.finalize());
+  process.once('beforeExit', () => process.exit());
+  vm.start();
+}

@@ -1,0 +1,4 @@
+local inbox = require 'inbox'
+local parent = inbox:receive()
+parent:send('thread actor ready')
+parent:send('thread actor got: ' .. inbox:receive())

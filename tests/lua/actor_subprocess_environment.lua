@@ -1,0 +1,11 @@
+-- A subprocess actor's environment is subprocess.environment and nothing of
+-- ours: no PATH or HOME, not the runtime's own EMILUA_TS_IPC_FD (removed by
+-- the host before any Lua runs), nor the launcher's GLIBC_TUNABLES.
+local inbox = require 'inbox'
+local function env_of(environment)
+    local ch = spawn_vm{ module = '/actor_subprocess/environment', subprocess = { environment = environment } }
+    ch:send(inbox)
+    return inbox:receive()
+end
+print(env_of{ FOO = 'bar', EMPTY = '' })
+print(env_of(nil))
