@@ -43,7 +43,7 @@ export function runSubprocessHost(): void {
     context: 'worker',
     searchDirs: searchPathFromEnv(process.env.EMILUA_PATH),
     colors: colorsEnabled(process.env, () => isatty(2), (text) => writeAllSync(2, Buffer.from(text))),
-    arguments: ['emilua-ts', bootstrap.module],
+    arguments: [Buffer.from('emilua-ts'), Buffer.from(bootstrap.module)],
     sourceTree: bootstrap.sourceTree === undefined
       ? undefined
       : new Map(bootstrap.sourceTree.map(([file, source]) => [file, Buffer.from(source, 'base64')])),
