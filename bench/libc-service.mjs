@@ -11,12 +11,10 @@
 // alternate, one untimed run of each first; the result is the median of
 // neighbouring runs' ratios. Writes nothing but bench/out/libc-service.
 
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { repetitionsFromArgs, median } from './common.mjs';
+import { compileC, runTimed, repetitionsFromArgs, median } from './common.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const emiluaTs = path.join(root, 'bin', 'emilua-ts');
@@ -29,27 +27,9 @@ const TARGET = 20;
 
 const reps = repetitionsFromArgs('libc-service.mjs');
 
-fs.mkdirSync(path.dirname(binary), { recursive: true });
-const cc = spawnSync('cc', ['-O2', '-Wall', '-o', binary, source], { encoding: 'utf8' });
-if (cc.status !== 0) {
-  console.error(`cc failed (${cc.status ?? cc.signal}):\n${cc.stderr}`);
-  process.exit(1);
-}
+compileC(source, binary);
 
-/** Runs a command that prints "<seconds>\t<count>"; returns the seconds. */
-function run(command, args) {
-  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (result.status !== 0) {
-    console.error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stderr}`);
-    process.exit(1);
-  }
-  const [seconds, count] = result.stdout.trim().split('\t').map(Number);
-  if (count !== COUNT) {
-    console.error(`${command} ${args.join(' ')} ran ${count} opens, not ${COUNT}`);
-    process.exit(1);
-  }
-  return seconds;
-}
+const run = (command, args) => runTimed(command, args, COUNT, 'opens');
 
 const runServed = () => run(emiluaTs, [script, '--', binary, FILE, String(COUNT)]);
 const runPlain = () => run(binary, [FILE, String(COUNT)]);

@@ -13,12 +13,10 @@
 // the ratio of two neighbouring runs and the result is their median. Writes
 // nothing but bench/out/spawn and the console.
 
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { repetitionsFromArgs, median } from './common.mjs';
+import { compileC, runTimed, repetitionsFromArgs, median } from './common.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const emiluaTs = path.join(root, 'bin', 'emilua-ts');
@@ -30,27 +28,9 @@ const TARGET = 3;
 
 const reps = repetitionsFromArgs('spawn.mjs');
 
-fs.mkdirSync(path.dirname(binary), { recursive: true });
-const cc = spawnSync('cc', ['-O2', '-Wall', '-o', binary, source], { encoding: 'utf8' });
-if (cc.status !== 0) {
-  console.error(`cc failed (${cc.status ?? cc.signal}):\n${cc.stderr}`);
-  process.exit(1);
-}
+compileC(source, binary);
 
-/** Runs a command that prints "<seconds>\t<count>"; returns the seconds. */
-function run(command, args) {
-  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
-  if (result.status !== 0) {
-    console.error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stderr}`);
-    process.exit(1);
-  }
-  const [seconds, count] = result.stdout.trim().split('\t').map(Number);
-  if (count !== COUNT) {
-    console.error(`${command} ${args.join(' ')} ran ${count} spawns, not ${COUNT}`);
-    process.exit(1);
-  }
-  return seconds;
-}
+const run = (command, args) => runTimed(command, args, COUNT, 'spawns');
 
 const runLua = () => run(emiluaTs, [script, '--', String(COUNT)]);
 const runC = () => run(binary, [String(COUNT)]);
