@@ -10,6 +10,23 @@ export interface Bootstrap {
   readonly module: string;
   /** source_tree_cache: [absolute path, base64 source] pairs. */
   readonly sourceTree?: Array<[string, string]>;
+  /**
+   * Variables of subprocess.environment that Node itself reads at start-up
+   * (NODE_OPTIONS, NODE_EXTRA_CA_CERTS...): kept out of the host's exec and
+   * set by the host before any Lua runs, as [base64 name, base64 value].
+   */
+  readonly environment?: Array<[string, string]>;
+}
+
+/**
+ * Whether Node or libuv would act on the variable while the actor host starts:
+ * NODE_OPTIONS can refuse the snapshot, NODE_EXTRA_CA_CERTS makes every start
+ * read a certificate bundle, UV_THREADPOOL_SIZE sizes the pool, OPENSSL_CONF
+ * is read by the crypto start-up.
+ */
+export function readByNodeAtStart(name: Uint8Array): boolean {
+  const text = Buffer.from(name).toString('latin1');
+  return text.startsWith('NODE_') || text.startsWith('UV_') || text === 'OPENSSL_CONF';
 }
 
 const MORE = 0xb1;
@@ -47,5 +64,9 @@ export function readBootstrap(read: (buffer: Uint8Array) => number): Bootstrap {
   const value = JSON.parse(Buffer.concat(parts).toString('utf8')) as Bootstrap;
   if (typeof value.module !== 'string') throw new Error('subprocess host: bootstrap without a module');
   if (value.sourceTree !== undefined && !Array.isArray(value.sourceTree)) throw new Error('subprocess host: bad source tree');
+  if (value.environment !== undefined && !(Array.isArray(value.environment) &&
+      value.environment.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && typeof e[1] === 'string'))) {
+    throw new Error('subprocess host: bad environment');
+  }
   return value;
 }

@@ -46,6 +46,10 @@ export function runSubprocessHost(): void {
     process.exitCode = 1;
     return;
   }
+  // What Node would have acted on at start-up is only a variable now.
+  for (const [name, value] of bootstrap.environment ?? []) {
+    process.env[Buffer.from(name, 'base64').toString()] = Buffer.from(value, 'base64').toString();
+  }
   // The root module is read before init.script's held-back policies apply:
   // a Landlock domain without rules may not let us read it afterwards.
   let rootSource: Uint8Array | undefined;

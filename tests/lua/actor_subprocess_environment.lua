@@ -9,3 +9,7 @@ local function env_of(environment)
 end
 print(env_of{ FOO = 'bar', EMPTY = '' })
 print(env_of(nil))
+-- Variables Node would act on while the host starts reach the actor as plain
+-- variables: a NODE_OPTIONS that the startup snapshot would refuse does not
+-- stop it, and the actor sees the value it was given.
+print(env_of{ NODE_OPTIONS = '--max-old-space-size=100', FOO = 'x' })

@@ -31,6 +31,8 @@ local function roundtrip(v)
     return inbox:receive()
 end
 print('numbers', roundtrip(math.huge), roundtrip(-math.huge), roundtrip(0/0) ~= roundtrip(0/0), 1 / roundtrip(-0.0))
+-- 0/0 is -nan here; the wire has one NaN, the positive one, as in Emilua
+print('nan', 0/0, roundtrip(0/0), roundtrip(-(0/0)))
 print('leaves', roundtrip(true), roundtrip(false), roundtrip('text'), roundtrip(2^53))
 local d = roundtrip{ a = 1, b = 'two', c = true }
 print('dictionary', d.a, d.b, d.c)

@@ -119,7 +119,14 @@ class Writer {
       this.byte(value ? TAG_TRUE : TAG_FALSE);
     } else if (typeof value === 'number') {
       this.byte(TAG_NUMBER);
-      this.view.setFloat64(this.at, value, true);
+      // One NaN on the wire, the positive quiet one, as Emilua sends it
+      // (0/0 is -nan on x86; the receiver prints "nan").
+      if (Number.isNaN(value)) {
+        this.view.setUint32(this.at, 0, true);
+        this.view.setUint32(this.at + 4, 0x7ff80000, true);
+      } else {
+        this.view.setFloat64(this.at, value, true);
+      }
       this.at += 8;
     } else if (value instanceof Uint8Array) {
       this.byte(TAG_STRING);
@@ -237,7 +244,8 @@ class Reader {
         this.view ??= new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
         const n = this.view.getFloat64(this.at, true);
         this.at += 8;
-        return n;
+        // Whatever NaN payload a peer sent, the receiver sees the one NaN.
+        return Number.isNaN(n) ? NaN : n;
       }
       case TAG_STRING:
         return this.string(what);

@@ -10,9 +10,12 @@
 // namespaces (clone flags, through runtime/process), runs init.script, and
 // execs the actor host: this node binary on the startup snapshot (or
 // bundle/out/cli.js without one) with the argument --emilua-ts-subprocess-host
-// (runtime/cli/subprocess-host.ts). The host's environment is exactly
-// subprocess.environment plus EMILUA_TS_IPC_FD=3, which the helper adds and
-// the host removes before any Lua runs. Nothing else is added.
+// (runtime/cli/subprocess-host.ts). The actor's environment is exactly
+// subprocess.environment: the variables Node would act on while it starts
+// (NODE_*, UV_*, OPENSSL_CONF) travel in the bootstrap and the host sets them
+// before any Lua runs; the helper adds EMILUA_TS_IPC_FD=3 (and the two
+// variables of init.script's held-back policies), which the host removes.
+// Nothing else is added.
 //
 // The first datagrams on the socket are the bootstrap (which module to run),
 // then messages in the codec's format. spawn_vm waits, without blocking the
@@ -38,7 +41,7 @@ import { Endpoint } from '../ipc/endpoint';
 import { seqpacketPair } from '../ipc/transport';
 import { readSubprocessOptions } from '../subprocess-options';
 import { superviseChild, killChild } from '../subprocess-children';
-import { encodeBootstrap } from '../subprocess-bootstrap';
+import { encodeBootstrap, readByNodeAtStart } from '../subprocess-bootstrap';
 
 const SIGKILL = 9;
 export const HOST_FLAG = '--emilua-ts-subprocess-host';
@@ -76,8 +79,9 @@ export function launchSubprocess(L: LuaState, moduleFile: string): number {
     script: options.script,
     path: process.execPath,
     argv: hostArgv(),
-    env: options.environment,
+    env: options.environment.filter(([name]) => !readByNodeAtStart(name)),
   });
+  const setByHost = options.environment.filter(([name]) => readByNodeAtStart(name));
   if (config.length > CONFIG_PIPE_LIMIT) {
     return raiseGenericError(L, errnoCodes.E2BIG, { arg: 'subprocess.init.script' });
   }
@@ -118,6 +122,8 @@ export function launchSubprocess(L: LuaState, moduleFile: string): number {
   for (const datagram of encodeBootstrap({
     module: moduleFile,
     sourceTree: options.sourceTree?.map(([file, source]) => [file, Buffer.from(source).toString('base64')]),
+    environment: setByHost.length === 0 ? undefined
+      : setByHost.map(([name, value]) => [Buffer.from(name).toString('base64'), Buffer.from(value).toString('base64')]),
   })) endpoint.send(datagram, []);
 
   const caller = vmOf(L);
