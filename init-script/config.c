@@ -115,8 +115,11 @@ void config_read(int fd, struct init_config *out)
     if (version != CONFIG_VERSION)
         die_config("config: version %u, this helper reads version %d",
                    version, CONFIG_VERSION);
+    out->ambient_filter = NULL;
+    out->ambient_filter_len = 0;
     out->flags = *(const unsigned char *)take(&c, 1, "header");
-    if (out->flags & ~(CONFIG_PID1 | CONFIG_HAS_ARG | CONFIG_DEFER_POLICIES))
+    if (out->flags & ~(CONFIG_PID1 | CONFIG_HAS_ARG | CONFIG_DEFER_POLICIES |
+                       CONFIG_HAS_AMBIENT_FILTER))
         die_config("config: unknown flags 0x%x", out->flags);
     const unsigned char *reserved = take(&c, 2, "header");
     if (reserved[0] != 0 || reserved[1] != 0)
@@ -143,6 +146,14 @@ void config_read(int fd, struct init_config *out)
                 memcmp(out->envp[i], owned[k], name_len) == 0)
                 die_config("config: the environment sets %s, which the "
                            "helper owns", owned[k]);
+    }
+    if (out->flags & CONFIG_HAS_AMBIENT_FILTER) {
+        out->ambient_filter = take_blob(&c, &out->ambient_filter_len,
+                                        "ambient filter");
+        if (out->ambient_filter_len == 0 || out->ambient_filter_len % 8 != 0 ||
+            out->ambient_filter_len > 4096 * 8)
+            die_config("config: the ambient filter is not a seccomp program "
+                       "(%zu bytes)", out->ambient_filter_len);
     }
     if (c.left != 0)
         die_config("config: %zu unexpected bytes after the last field",

@@ -6,13 +6,17 @@
  *   u8    version (1)
  *   u8    flags: bit 0 CONFIG_PID1 (be the PID1 supervisor when the helper is
  *                pid 1 of a new PID namespace), bit 1 CONFIG_HAS_ARG (fd 6 is
- *                init.arg), bit 2 CONFIG_DEFER_POLICIES (deferred.h);
+ *                init.arg), bit 2 CONFIG_DEFER_POLICIES (deferred.h),
+ *                bit 3 CONFIG_HAS_AMBIENT_FILTER (the str at the end);
  *                other bits must be 0
  *   u16   reserved, must be 0
  *   str   init.script source (may be empty: no script runs)
  *   str   path of the program to execute at the end (non-empty)
  *   u32   argc (1..CONFIG_MAX_ITEMS), then argc str
  *   u32   envc (0..CONFIG_MAX_ITEMS), then envc str, each "NAME=value"
+ *   str   with CONFIG_HAS_AMBIENT_FILTER only: the seccomp part of
+ *         init.script's ambient_authority_off(), compiled by the parent
+ *         with libseccomp (lua_ambient.c)
  *
  * where str = u32 length + bytes. Strings other than the script hold no NUL.
  * Nothing may follow the last field.
@@ -32,6 +36,7 @@
 /* Hold init.script's Landlock and seccomp requests for the actor host
  * (deferred.h). */
 #define CONFIG_DEFER_POLICIES 0x04u
+#define CONFIG_HAS_AMBIENT_FILTER 0x08u
 
 /* Name of the variable the helper adds for the actor host; the parent must
  * not set it itself. */
@@ -45,6 +50,8 @@ struct init_config {
     char **argv;          /* NULL-terminated */
     char **envp;          /* NULL-terminated, three spare slots (main.c) */
     size_t envc;
+    const char *ambient_filter; /* NULL unless CONFIG_HAS_AMBIENT_FILTER */
+    size_t ambient_filter_len;
 };
 
 /* Reads fd to EOF into a buffer it owns for the life of the process and

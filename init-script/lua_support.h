@@ -42,6 +42,9 @@ void register_constants(lua_State *L);
 /* Globals: mode, dev_major, dev_minor, write_all, receive_with_fd,
  * send_with_fd, set_no_new_privs, bind_unix. */
 void register_helpers(lua_State *L);
+/* Global ambient_authority_off() (lua_ambient.c), with the parent's filter. */
+void register_ambient(lua_State *L);
+void ambient_set_filter(const char *bytes, size_t len);
 
 /* Runs a call that returns -1 and sets errno on failure, then returns its
  * (result, errno) pair; errno is read after the call has run. */

@@ -35,6 +35,7 @@
 #include "deferred.h"
 #include "die.h"
 #include "fds.h"
+#include "lua_support.h"
 #include "pid1.h"
 #include "script.h"
 
@@ -94,6 +95,8 @@ int main(int argc, char **argv)
     umask(022);
     if (cfg.flags & CONFIG_DEFER_POLICIES)
         deferred_enable();
+    if (cfg.ambient_filter != NULL)
+        ambient_set_filter(cfg.ambient_filter, cfg.ambient_filter_len);
 
     if (cfg.script_len > 0)
         script_run(cfg.script, cfg.script_len, has_arg ? ARG_FD : -1);

@@ -37,6 +37,7 @@ void script_run(const char *src, size_t len, int arg_fd)
     register_constants(L);
     lua_setglobal(L, "C");
     register_helpers(L);
+    register_ambient(L);
 
     lua_pushcfunction(L, traceback_free_message);
     /* "=init.script": Lua's messages then read "init.script:LINE: ...".

@@ -23,6 +23,7 @@ const MAGIC = [0x45, 0x54, 0x49, 0x43]; // "ETIC"
 const FLAG_PID1 = 0x01;
 const FLAG_HAS_ARG = 0x02;
 const FLAG_DEFER_POLICIES = 0x04;
+const FLAG_HAS_AMBIENT_FILTER = 0x08;
 
 type Bytes = string | Uint8Array;
 
@@ -37,6 +38,11 @@ export interface InitConfig {
    * (init-script/deferred.h, ./deferred-policies.ts).
    */
   readonly deferPolicies?: boolean;
+  /**
+   * The seccomp part of init.script's ambient_authority_off(), compiled here
+   * with libseccomp (the helper has no libseccomp of its own).
+   */
+  readonly ambientFilter?: Uint8Array;
   /** init.script source; empty = no script. */
   readonly script: Bytes;
   /** Program executed at the end (the actor host, or a system.spawn target). */
@@ -87,7 +93,11 @@ export function encodeInitConfig(config: InitConfig): Uint8Array {
   });
   const script = toBytes(config.script);
 
-  const strings = [script, path, ...argv, ...env];
+  const ambient = config.ambientFilter;
+  if (ambient !== undefined && (ambient.length === 0 || ambient.length % 8 !== 0 || ambient.length > 4096 * 8)) {
+    throw new RangeError('init config: the ambient filter is not a seccomp program');
+  }
+  const strings = [script, path, ...argv, ...env, ...(ambient === undefined ? [] : [ambient])];
   const size = 8 + 4 + 4 + strings.reduce((sum, s) => sum + 4 + s.length, 0);
   if (size > INIT_CONFIG_MAX_BYTES) {
     throw new RangeError(`init config: ${size} bytes, more than ${INIT_CONFIG_MAX_BYTES}`);
@@ -99,7 +109,8 @@ export function encodeInitConfig(config: InitConfig): Uint8Array {
   out.set(MAGIC, 0);
   out[4] = INIT_CONFIG_VERSION;
   out[5] = (config.pid1 ? FLAG_PID1 : 0) | (config.hasArg ? FLAG_HAS_ARG : 0) |
-    (config.deferPolicies === true ? FLAG_DEFER_POLICIES : 0);
+    (config.deferPolicies === true ? FLAG_DEFER_POLICIES : 0) |
+    (ambient !== undefined ? FLAG_HAS_AMBIENT_FILTER : 0);
   // out[6..7]: reserved, zero.
   at = 8;
   const putU32 = (n: number) => {
@@ -117,5 +128,6 @@ export function encodeInitConfig(config: InitConfig): Uint8Array {
   argv.forEach(putStr);
   putU32(env.length);
   env.forEach(putStr);
+  if (ambient !== undefined) putStr(ambient);
   return out;
 }

@@ -10,6 +10,7 @@ import { runHelper } from './helpers/init-helper';
 import { decodePolicyHandover } from '../../runtime/sandbox/deferred-policies';
 import { encodeInitConfig } from '../../runtime/sandbox/init-config';
 import { compilePolicy, scmpActErrno } from '../../runtime/sandbox/seccomp-policy/compile';
+import { ambientFilter } from '../../runtime/sandbox/seccomp-policy/ambient';
 
 const EPERM = 1;
 
@@ -83,6 +84,34 @@ test('held back: a ruleset fd that is not open is EBADF at once', async () => {
   assert.is(run.status?.stage, 'script-call');
   assert.is(run.status?.message, 'C.landlock_restrict_self');
   assert.is(run.status?.errno, 9);
+});
+
+test('ambient_authority_off: needs the filter the parent compiles', async () => {
+  const run = await runHelper({ config: { script: 'ambient_authority_off()' } });
+  assert.is(run.status?.stage, 'script-error');
+  assert.match(run.status!.message, 'did not pass its seccomp filter');
+});
+
+test('ambient_authority_off: applied at once, nothing can be executed afterwards', async () => {
+  const run = await runHelper({ config: { ambientFilter: ambientFilter(), script: 'ambient_authority_off()' } });
+  assert.is(run.status?.stage, 'exec');
+  assert.is(run.status?.errno, 13);
+});
+
+test('ambient_authority_off: held back for the actor host, with its report', async () => {
+  const run = await runHelper({
+    config: {
+      deferPolicies: true,
+      ambientFilter: ambientFilter(),
+      script: 'local r = ambient_authority_off()\nC.write(1, #r.applied .. " " .. #r.not_applied .. "\\n")',
+      path: '/bin/sh',
+      argv: ['sh', '-c', 'base64 -w0 < /proc/self/fd/$EMILUA_TS_POLICY_FD'],
+    },
+  });
+  assert.is(run.status, null, JSON.stringify(run.status));
+  const [counts, encoded] = run.stdout.split('\n');
+  assert.is(counts, '5 0');
+  assert.equal(decodePolicyHandover(Buffer.from(encoded, 'base64')).map((p) => p.kind), ['landlock', 'seccomp']);
 });
 
 test('the variables of the hand-over cannot come from the config', () => {

@@ -33,6 +33,7 @@ import { loadAddon, addonCandidatePaths } from '../../native/load-addon';
 import { ReadinessWatch, READABLE } from '../../io/readiness';
 import { launch } from '../../process/launch';
 import { encodeInitConfig } from '../../sandbox/init-config';
+import { ambientFilter } from '../../sandbox/seccomp-policy/ambient';
 import { decodeInitStatus, type InitFailure } from '../../sandbox/init-status';
 import { systemCategory } from '../../errors/categories';
 import { current } from '../thread-context';
@@ -61,6 +62,12 @@ function hostArgv(): string[] {
   return [process.execPath, path.join(packageRoot(), 'bundle', 'out', 'cli.js'), HOST_FLAG];
 }
 
+let ambientFilterBytes: Uint8Array | undefined;
+function cachedAmbientFilter(): Uint8Array {
+  ambientFilterBytes ??= ambientFilter();
+  return ambientFilterBytes;
+}
+
 function closeAll(fds: number[]): void {
   for (const fd of fds) if (fd >= 0) loadAddon().fdClose(fd);
 }
@@ -76,6 +83,8 @@ export function launchSubprocess(L: LuaState, moduleFile: string): number {
     pid1: options.pid1,
     hasArg: options.arg >= 0,
     deferPolicies: true,
+    // Compiled (once) only for a script that may call it.
+    ambientFilter: Buffer.from(options.script).includes('ambient_authority_off') ? cachedAmbientFilter() : undefined,
     script: options.script,
     path: process.execPath,
     argv: hostArgv(),

@@ -28,6 +28,11 @@ while true do
         parent:send(tostring(buf:sub(1, n)))
     elseif request.what == 'mkdir' then
         parent:send(try(fs.create_directory, fs.path.new(request.path)))
+    elseif request.what == 'connect' then
+        local ip = require 'ip'
+        local sock = ip.tcp.socket.new()
+        sock:open('v4')
+        parent:send(try(sock.connect, sock, ip.address.loopback_v4(), request.port))
     elseif request.what == 'spawn' then
         parent:send(try(system.spawn, { program = 'true' }))
     elseif request.what == 'bye' then
