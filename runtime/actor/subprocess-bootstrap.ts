@@ -10,7 +10,17 @@ export interface Bootstrap {
   readonly module: string;
   /** source_tree_cache: [absolute path, base64 source] pairs. */
   readonly sourceTree?: Array<[string, string]>;
+  /**
+   * subprocess.libc_service was given: one more datagram follows the
+   * bootstrap, LIBC_SERVICE_MARK alone, carrying the slave's socket
+   * (SCM_RIGHTS). Sent on the IPC socket rather than as a fixed descriptor
+   * of the init helper, so the helper's contract and init.script see nothing
+   * of it.
+   */
+  readonly libcService?: boolean;
 }
+
+export const LIBC_SERVICE_MARK = 0xb2;
 
 const MORE = 0xb1;
 const LAST = 0xb0;
@@ -47,5 +57,6 @@ export function readBootstrap(read: (buffer: Uint8Array) => number): Bootstrap {
   const value = JSON.parse(Buffer.concat(parts).toString('utf8')) as Bootstrap;
   if (typeof value.module !== 'string') throw new Error('subprocess host: bootstrap without a module');
   if (value.sourceTree !== undefined && !Array.isArray(value.sourceTree)) throw new Error('subprocess host: bad source tree');
+  if (value.libcService !== undefined && typeof value.libcService !== 'boolean') throw new Error('subprocess host: bad libc_service flag');
   return value;
 }

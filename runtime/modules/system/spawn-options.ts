@@ -5,7 +5,7 @@
 // EBUSY with the same arg.
 
 import { lua, luaString, LuaState } from '../../lua/lua-api';
-import { raiseGenericError } from '../../errors/error-object';
+import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { toFileDescriptor } from '../../io/descriptor-object';
 import { toPath, pathBuffer } from '../../io/path-object';
@@ -13,7 +13,7 @@ import { toByteSpan } from '../../io/byte-span/lua-binding';
 import type { LaunchOptions, Program } from '../../process/launch';
 import type { StdioChoice } from '../../process/stdio';
 import { EXTRA_FD_FIRST, EXTRA_FD_LAST } from '../../process/stdio';
-import { toSlave, type Slave } from '../libc_service';
+import { toSlave, type Slave } from '../../io/libc-service/slave';
 
 /** The spawn options plus what only the Lua object needs. */
 export interface SpawnOptions extends LaunchOptions {
@@ -214,6 +214,10 @@ function readExtraFds(L: LuaState, slaves: Slave[]): Map<number, number> {
         if (slave.fd === -1 || slaves.includes(slave)) {
           // As a closed file_descriptor: EBUSY naming the option.
           return raiseGenericError(L, errnoCodes.EBUSY, { arg: 'extra_fds', detail: 'libc_service.slave already consumed' });
+        }
+        const unbuilt = slave.filterNotInPreload();
+        if (unbuilt !== undefined) {
+          return raiseRuntimeError(L, 'not_implemented', { detail: `libc_service: the ${unbuilt} filter in the preload library (system.spawn)` });
         }
         slaves.push(slave);
         fds.set(target, slave.fd);
