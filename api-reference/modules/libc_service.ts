@@ -7,7 +7,7 @@ export default defineModule({
     'The child is started by system.spawn with the slave in extra_fds, LD_PRELOAD = libc_service.preload_library_path and EMILUA_LIBC_SERVICE_FD = the slot number in its environment (the script sets both). docs/sandboxing.md lists the glibc calls served. A subprocess actor takes the slave as spawn_vm{subprocess={libc_service=slave}}; docs/sandboxing.md lists which of its calls are served.',
   ],
   differences: [
-    'The preload library does not run filters for stat, lstat, connect_inet(6), bind_inet(6) and getaddrinfo: system.spawn refuses a slave carrying one ("Not implemented in emilua-ts"). Subprocess actors run them, in fengari, with C.dup, C.dup2 and C.close as their C API.',
+    'Subprocess actors run filters in fengari, with C.dup, C.dup2 and C.close as their C API (docs/compat.md).',
     'The library path is this module\'s preload_library_path field, not pkg-config\'s emilua_preload_libc.',
   ],
   classes: {

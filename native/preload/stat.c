@@ -1,6 +1,6 @@
 /* stat, stat64, lstat, lstat64: the master answers -1 + errno or a table
- * (struct lsvc_stat); filters for stat are not built (the Lua module
- * refuses them). */
+ * (struct lsvc_stat); a filter answers -1 + errno or a table too
+ * (filter_values.c). */
 #include "call.h"
 
 #include <errno.h>
@@ -16,6 +16,14 @@ static int serve(const char *name, int function, const char *path, struct stat *
     struct lsvc_call c = { .function = function, .path = path };
     struct lsvc_answer ans;
     int err;
+    const char *source = lsvc_filter_source(function);
+    if (source != NULL) {
+        lsvc_enter();
+        int r = lsvc_filter_stat(source, &c, st, &err);
+        lsvc_leave();
+        if (r < 0) errno = err;
+        return r;
+    }
     lsvc_enter();
     long r = lsvc_proxy(&c, &ans, &err);
     lsvc_close_fds(&ans);

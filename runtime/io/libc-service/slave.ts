@@ -18,9 +18,6 @@ export interface MasterEnd {
   readonly fd: number;
 }
 
-/** Filters the preload library runs (native/preload/filter.c); subprocess actors run every filter. */
-export const PRELOAD_FILTERS: ReadonlySet<string> = new Set(['open', 'openat', 'unlink', 'rename', 'access', 'eaccess', 'mkdir', 'rmdir', 'connect_unix', 'bind_unix']);
-
 export type ConsumeFailure = { errno: number; detail: string };
 
 export class Slave implements VmResource {
@@ -29,11 +26,6 @@ export class Slave implements VmResource {
   closeForVm(): void {
     if (this.fd !== -1) loadAddon().fdClose(this.fd);
     this.fd = -1;
-  }
-  /** A filter the preload library cannot run, if any (system.spawn refuses the slave then). */
-  filterNotInPreload(): string | undefined {
-    for (const name of this.filters.keys()) if (!PRELOAD_FILTERS.has(name)) return name;
-    return undefined;
   }
   /** Why consume() would fail now (checked before anything is created), or null. */
   check(): ConsumeFailure | null {

@@ -5,7 +5,7 @@
 // EBUSY with the same arg.
 
 import { lua, luaString, LuaState } from '../../lua/lua-api';
-import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
+import { raiseGenericError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { toFileDescriptor } from '../../io/descriptor-object';
 import { toPath, pathBuffer } from '../../io/path-object';
@@ -214,10 +214,6 @@ function readExtraFds(L: LuaState, slaves: Slave[]): Map<number, number> {
         if (slave.fd === -1 || slaves.includes(slave)) {
           // As a closed file_descriptor: EBUSY naming the option.
           return raiseGenericError(L, errnoCodes.EBUSY, { arg: 'extra_fds', detail: 'libc_service.slave already consumed' });
-        }
-        const unbuilt = slave.filterNotInPreload();
-        if (unbuilt !== undefined) {
-          return raiseRuntimeError(L, 'not_implemented', { detail: `libc_service: the ${unbuilt} filter in the preload library (system.spawn)` });
         }
         slaves.push(slave);
         fds.set(target, slave.fd);
