@@ -18,6 +18,7 @@ struct lsvc_call {
     uint32_t scope_id;
     uint8_t addr[16];
     int protocol;      /* getaddrinfo: 0, 1 tcp, 2 udp */
+    int caller_runs_libc; /* on use_slave_credentials, lsvc_proxy only sets ans->libc */
 };
 
 /* Asks the master, or runs libc itself when told to (or when the master

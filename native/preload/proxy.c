@@ -118,6 +118,7 @@ long lsvc_proxy(const struct lsvc_call *c, struct lsvc_answer *ans, int *err)
     struct lsvc_request req;
     const void *s0, *s1;
     ans->nfds = 0;
+    ans->libc = 0;
     ans->reply.extra_len = 0;
     fill_request(c, &req, &s0, &s1);
     if (req.len0 > LSVC_MAX_STR || req.len1 > LSVC_MAX_STR) {
@@ -127,7 +128,12 @@ long lsvc_proxy(const struct lsvc_call *c, struct lsvc_answer *ans, int *err)
     int dirfd = c->function == LSVC_OPENAT && c->fd >= 0 ? c->fd : -1;
     req.has_fd = dirfd >= 0;
     if (lsvc_ask(&req, s0, s1, dirfd, ans) < 0 || ans->reply.kind == LSVC_REPLY_USE_SLAVE) {
+        ans->libc = 1;
         if (c->function == LSVC_GETADDRINFO) return -2; /* caller runs libc */
+        if (c->caller_runs_libc) {
+            *err = 0;
+            return -1;
+        }
         struct stat st;
         long r = lsvc_libc(c, &st, err);
         if (r == 0 && (c->function == LSVC_STAT || c->function == LSVC_LSTAT)) {
