@@ -38,6 +38,8 @@ class Master implements VmResource {
   fds: number[] = [];
   answered = true;
   watch: ReadinessWatch | null = null;
+  /** One buffer for every request (a request is copied out of it when decoded). */
+  readonly buffer = new Uint8Array(wire.MAX_REQUEST);
   constructor(public fd: number) {}
   dropFds(): void {
     for (const fd of this.fds) loadAddon().fdClose(fd);
@@ -67,7 +69,7 @@ const receive: LuaJsFunction = (L) => {
   if (m.fd === -1) return raiseGenericError(L, errnoCodes.EBADF);
   m.dropFds();
   let failure = '';
-  const buffer = new Uint8Array(wire.MAX_REQUEST);
+  const buffer = m.buffer;
   const attempt = (): number => {
     const got = loadAddon().sockRecvFds(m.fd, buffer, 1, 0, true);
     if (typeof got === 'number') return got;
@@ -226,9 +228,11 @@ const sendWithFds: LuaJsFunction = (L) => {
   return reply(L, m, encodeResult(L, m, 4), fds);
 };
 
+const USE_SLAVE_REPLY = wire.encodeReply(wire.REPLY_USE_SLAVE, 0, 0);
+
 const useSlaveCredentials: LuaJsFunction = (L) => {
   const m = checkMaster(L);
-  return reply(L, m, wire.encodeReply(wire.REPLY_USE_SLAVE, 0, 0), []);
+  return reply(L, m, USE_SLAVE_REPLY, []);
 };
 
 const descriptors: LuaJsFunction = (L) => {
