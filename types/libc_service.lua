@@ -4,10 +4,10 @@
 --- receive() (suspends; raises EPROTO with a detail for a malformed request, which is dropped), function_: string, arguments() -> ... (path as filesystem.path, open flags as strings, inet addresses as ip.address), descriptors() -> file_descriptor..., send(result, errno?), send_with_fds(result, fds: file_descriptor[], errno?), use_slave_credentials(). A reply the slave does not read at once drops the connection with an error.
 ---@class libc_service.master
 
---- The child's end, consumed by system.spawn's extra_fds. slave.<function> = "<Lua source>" installs a filter run in the child with (real_fn, args...) and init.script's C API (errexit = false).
+--- The child's end, consumed by system.spawn's extra_fds or by spawn_vm's subprocess.libc_service (once). slave.<function> = "<Lua source>" installs a filter run in the child with (real_fn, args...) and init.script's C API (errexit = false; in subprocess actors only C.dup, C.dup2, C.close).
 ---@class libc_service.slave
 
---- Serves the ambient-authority libc calls of a foreign program (run with the preload library) from a master fiber.
+--- Serves the ambient-authority libc calls of a foreign program (run with the preload library) or of a subprocess actor from a master fiber.
 ---@class libc_service
 local libc_service = {}
 

@@ -31,7 +31,7 @@ export default defineModule({
     fn('scope_cleanup_pop(run?: boolean)', 'Removes the last cleanup handler and runs it unless run is false.'),
     fn('spawn_vm(module: string|table) -> channel', 'Starts an actor: a new Lua VM running the module, on this thread or (inherit_context = false) on a thread of its own. Returns its address.', {
       errors: ['The module cannot be found or compiled: the error of that module load.'],
-      differs: 'The subprocess option (sandboxed actors in their own process) is not built yet and raises an error saying so.',
+      differs: 'The subprocess option (actors in a process of their own: namespaces, init.script, libc_service) follows Emilua 0.11 with the differences docs/compat.md lists.',
     }),
     fn('spawn_context_threads(count: integer)', 'Adds threads to the execution context of actors that do not inherit the context.'),
     fn('format(fmt: string, ...: any) -> string', "Formats in libfmt's style: '{}' for each argument, '{{' and '}}' for braces."),

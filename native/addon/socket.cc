@@ -204,21 +204,20 @@ Napi::Value SockSetOptionBytes(const Napi::CallbackInfo& info) {
   return Result(info.Env(), setsockopt(fd, level, name, bytes.Data(), static_cast<socklen_t>(bytes.ByteLength())));
 }
 
-// sockPollNow(fd, events): poll(2) without waiting for events 1 readable,
-// 2 writable, 8 priority data: the bits that are ready, plus 4 for an error
-// or hang-up | -errno (-EBADF for a closed descriptor).
-Napi::Value SockPollNow(const Napi::CallbackInfo& info) {
-  static const char* usage = "sockPollNow(fd: number, events: number)";
-  int fd, events;
-  if (!Int(info, 0, &fd, usage) || !Int(info, 1, &events, usage)) return info.Env().Undefined();
+// ppoll(2) of one descriptor for events 1 readable, 2 writable, 8 priority
+// data, waiting at most timeout_us microseconds (-1: no limit): the bits
+// that are ready, plus 4 for an error or hang-up | -errno (-EBADF for a
+// closed descriptor).
+static Napi::Value PollOne(const Napi::CallbackInfo& info, int fd, int events, int timeout_us) {
   pollfd p;
   p.fd = fd;
   p.events = static_cast<short>(((events & kReadable) ? POLLIN : 0) | ((events & kWritable) ? POLLOUT : 0) |
                                 ((events & kPriority) ? POLLPRI : 0));
   p.revents = 0;
+  timespec limit{timeout_us / 1000000, static_cast<long>(timeout_us % 1000000) * 1000};
   int ret;
   do {
-    ret = poll(&p, 1, 0);
+    ret = ppoll(&p, 1, timeout_us < 0 ? nullptr : &limit, nullptr);
   } while (ret == -1 && errno == EINTR);
   if (ret == -1) return Result(info.Env(), -1);
   if (p.revents & POLLNVAL) return args::Errno(info.Env(), EBADF);
@@ -228,6 +227,25 @@ Napi::Value SockPollNow(const Napi::CallbackInfo& info) {
   if (p.revents & POLLPRI) bits |= kPriority;
   if (p.revents & (POLLERR | POLLHUP)) bits |= kHangup;
   return Napi::Number::New(info.Env(), bits);
+}
+
+// sockPollNow(fd, events): PollOne without waiting.
+Napi::Value SockPollNow(const Napi::CallbackInfo& info) {
+  static const char* usage = "sockPollNow(fd: number, events: number)";
+  int fd, events;
+  if (!Int(info, 0, &fd, usage) || !Int(info, 1, &events, usage)) return info.Env().Undefined();
+  return PollOne(info, fd, events, 0);  // (microseconds: 0 = do not wait)
+}
+
+// sockPollWait(fd, events, timeout_us): PollOne that blocks the calling
+// thread. Only the host of a subprocess actor uses it, for the synchronous
+// round trips of libc_service (runtime/io/libc-service/).
+Napi::Value SockPollWait(const Napi::CallbackInfo& info) {
+  static const char* usage = "sockPollWait(fd: number, events: number, timeoutUs: number)";
+  int fd, events, timeout_us;
+  if (!Int(info, 0, &fd, usage) || !Int(info, 1, &events, usage) || !Int(info, 2, &timeout_us, usage))
+    return info.Env().Undefined();
+  return PollOne(info, fd, events, timeout_us < 0 ? -1 : timeout_us);
 }
 
 // sockBytesReadable(fd): ioctl(FIONREAD) | -errno. Only ever called when a
@@ -322,6 +340,7 @@ void RegisterSocket(Napi::Env env, Napi::Object exports) {
       {"sockGetOptionBytes", SockGetOptionBytes},
       {"sockSetOptionBytes", SockSetOptionBytes},
       {"sockPollNow", SockPollNow},
+      {"sockPollWait", SockPollWait},
       {"sockBytesReadable", SockBytesReadable},
       {"sockAtMark", SockAtMark},
       {"sockConstants", SockConstants},

@@ -18,6 +18,7 @@ struct lsvc_call {
     uint32_t scope_id;
     uint8_t addr[16];
     int protocol;      /* getaddrinfo: 0, 1 tcp, 2 udp */
+    int caller_runs_libc; /* on use_slave_credentials, lsvc_proxy only sets ans->libc */
 };
 
 /* Asks the master, or runs libc itself when told to (or when the master
@@ -37,5 +38,11 @@ long lsvc_dispatch(const struct lsvc_call *c, int *err);
 
 /* The Lua filter of c->function: its integer result and errno. */
 long lsvc_filter(const char *source, const struct lsvc_call *c, int *err);
+
+/* The stat/lstat filter: 0 and *st (a table), or -1 and *err. */
+int lsvc_filter_stat(const char *source, const struct lsvc_call *c, struct stat *st, int *err);
+
+/* The getaddrinfo filter's answer, in the master's shape. */
+void lsvc_filter_getaddrinfo(const char *source, const struct lsvc_call *c, struct lsvc_addrinfo *a, int *err);
 
 #endif

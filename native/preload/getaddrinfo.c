@@ -2,9 +2,10 @@
  * address (and maybe a port), turned here into a list glibc's
  * freeaddrinfo() can free: each entry is one malloc'ed block holding the
  * struct addrinfo and its sockaddr, ai_canonname NULL. One entry per
- * socket type the hints allow (stream, datagram). Filters for getaddrinfo
- * are not built (the Lua module refuses them). */
+ * socket type the hints allow (stream, datagram). A filter answers in the
+ * master's shape (filter_values.c). */
 #include "call.h"
+#include "filter_values.h"
 
 #include <errno.h>
 #include <netdb.h>
@@ -51,28 +52,11 @@ static struct addrinfo *entry(const struct lsvc_addrinfo *a, int socktype, int p
     return &e->ai;
 }
 
-EXPORT int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
-                       struct addrinfo **res)
+/* The answer as the list getaddrinfo() returns. */
+static int answer(const struct lsvc_addrinfo *a, int err, const struct addrinfo *hints, struct addrinfo **res)
 {
-    if (lsvc_bypass() || res == NULL || (node == NULL && service == NULL))
-        return ((gai_fn)lsvc_real("getaddrinfo"))(node, service, hints, res);
     int socktype = hints ? hints->ai_socktype : 0;
     int protocol = hints ? hints->ai_protocol : 0;
-    struct lsvc_call c = { .function = LSVC_GETADDRINFO, .path = node, .path2 = service,
-                           .protocol = (socktype == SOCK_STREAM || protocol == IPPROTO_TCP) ? 1
-                                     : (socktype == SOCK_DGRAM || protocol == IPPROTO_UDP) ? 2 : 0 };
-    struct lsvc_answer ans;
-    int err;
-    lsvc_enter();
-    long r = lsvc_proxy(&c, &ans, &err);
-    lsvc_close_fds(&ans);
-    lsvc_leave();
-    if (r == -2) return ((gai_fn)lsvc_real("getaddrinfo"))(node, service, hints, res);
-    const struct lsvc_addrinfo *a = &ans.extra.addrinfo;
-    if (r < 0 || ans.reply.extra_len != sizeof *a) {
-        errno = r < 0 ? err : EPROTO;
-        return EAI_SYSTEM;
-    }
     if (a->status == 2) {
         if (a->eai == EAI_SYSTEM) errno = err;
         return known_eai(a->eai) ? a->eai : EAI_FAIL;
@@ -96,4 +80,36 @@ EXPORT int getaddrinfo(const char *node, const char *service, const struct addri
     if (first == NULL) return EAI_SOCKTYPE;
     *res = first;
     return 0;
+}
+
+EXPORT int getaddrinfo(const char *node, const char *service, const struct addrinfo *hints,
+                       struct addrinfo **res)
+{
+    if (lsvc_bypass() || res == NULL || (node == NULL && service == NULL))
+        return ((gai_fn)lsvc_real("getaddrinfo"))(node, service, hints, res);
+    int socktype = hints ? hints->ai_socktype : 0;
+    int protocol = hints ? hints->ai_protocol : 0;
+    struct lsvc_call c = { .function = LSVC_GETADDRINFO, .path = node, .path2 = service,
+                           .protocol = (socktype == SOCK_STREAM || protocol == IPPROTO_TCP) ? 1
+                                     : (socktype == SOCK_DGRAM || protocol == IPPROTO_UDP) ? 2 : 0 };
+    int err;
+    const char *source = lsvc_filter_source(LSVC_GETADDRINFO);
+    if (source != NULL) {
+        struct lsvc_addrinfo a;
+        lsvc_enter();
+        lsvc_filter_getaddrinfo(source, &c, &a, &err);
+        lsvc_leave();
+        return answer(&a, err, hints, res);
+    }
+    struct lsvc_answer ans;
+    lsvc_enter();
+    long r = lsvc_proxy(&c, &ans, &err);
+    lsvc_close_fds(&ans);
+    lsvc_leave();
+    if (r == -2) return ((gai_fn)lsvc_real("getaddrinfo"))(node, service, hints, res);
+    if (r < 0 || ans.reply.extra_len != sizeof ans.extra.addrinfo) {
+        errno = r < 0 ? err : EPROTO;
+        return EAI_SYSTEM;
+    }
+    return answer(&ans.extra.addrinfo, err, hints, res);
 }

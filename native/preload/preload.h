@@ -19,6 +19,7 @@ struct lsvc_answer {
     } extra;
     int fds[LSVC_MAX_FDS];
     int nfds;
+    int libc; /* lsvc_proxy: the call was (or, with caller_runs_libc, must be) made in libc */
 };
 
 /* Non-zero when calls must go straight to libc: no service, the library is

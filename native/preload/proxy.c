@@ -118,6 +118,7 @@ long lsvc_proxy(const struct lsvc_call *c, struct lsvc_answer *ans, int *err)
     struct lsvc_request req;
     const void *s0, *s1;
     ans->nfds = 0;
+    ans->libc = 0;
     ans->reply.extra_len = 0;
     fill_request(c, &req, &s0, &s1);
     if (req.len0 > LSVC_MAX_STR || req.len1 > LSVC_MAX_STR) {
@@ -127,7 +128,12 @@ long lsvc_proxy(const struct lsvc_call *c, struct lsvc_answer *ans, int *err)
     int dirfd = c->function == LSVC_OPENAT && c->fd >= 0 ? c->fd : -1;
     req.has_fd = dirfd >= 0;
     if (lsvc_ask(&req, s0, s1, dirfd, ans) < 0 || ans->reply.kind == LSVC_REPLY_USE_SLAVE) {
+        ans->libc = 1;
         if (c->function == LSVC_GETADDRINFO) return -2; /* caller runs libc */
+        if (c->caller_runs_libc) {
+            *err = 0;
+            return -1;
+        }
         struct stat st;
         long r = lsvc_libc(c, &st, err);
         if (r == 0 && (c->function == LSVC_STAT || c->function == LSVC_LSTAT)) {
@@ -139,6 +145,9 @@ long lsvc_proxy(const struct lsvc_call *c, struct lsvc_answer *ans, int *err)
                 (int64_t)st.st_nlink, st.st_uid, st.st_gid, (int64_t)st.st_rdev, st.st_size,
                 st.st_atim.tv_sec, st.st_mtim.tv_sec, st.st_ctim.tv_sec, st.st_blksize, st.st_blocks };
             memcpy(o->v, v, sizeof v);
+            o->nsec[0] = st.st_atim.tv_nsec;
+            o->nsec[1] = st.st_mtim.tv_nsec;
+            o->nsec[2] = st.st_ctim.tv_nsec;
             ans->reply.extra_len = sizeof *o;
         }
         return r;
@@ -163,6 +172,14 @@ void lsvc_fill_stat(const struct lsvc_stat *in, struct stat *st)
     st->st_atim.tv_sec = v[8];
     st->st_mtim.tv_sec = v[9];
     st->st_ctim.tv_sec = v[10];
+    /* Nanoseconds outside [0, 1e9) would make the timespec invalid. */
+    for (int i = 0; i < 3; i++) {
+        int64_t ns = (in->present >> (8 + i)) & 1 ? in->nsec[i] : 0;
+        if (ns < 0 || ns >= 1000000000) ns = 0;
+        if (i == 0) st->st_atim.tv_nsec = ns;
+        else if (i == 1) st->st_mtim.tv_nsec = ns;
+        else st->st_ctim.tv_nsec = ns;
+    }
     st->st_blksize = (blksize_t)v[11];
     st->st_blocks = (blkcnt_t)v[12];
 }

@@ -54,11 +54,13 @@ struct lsvc_reply {
 
 /* stat/lstat with a table: which fields the master gave (bit i = field i
  * of v[] in the order dev ino mode nlink uid gid rdev size atime mtime
- * ctime blksize blocks) and the file type (S_IFMT bits, 0 = absent). */
+ * ctime blksize blocks) and the file type (S_IFMT bits, 0 = absent);
+ * nsec: the nanoseconds of atime, mtime, ctime (v[] has their seconds). */
 struct lsvc_stat {
     uint32_t present;
     uint32_t type;
     int64_t v[13];
+    int64_t nsec[3];
 };
 
 /* getaddrinfo. status: 0 one address, 1 no address, 2 EAI error (code in

@@ -16,6 +16,14 @@ export interface Bootstrap {
    * set by the host before any Lua runs, as [base64 name, base64 value].
    */
   readonly environment?: Array<[string, string]>;
+  /**
+   * subprocess.libc_service was given: one more datagram follows the
+   * bootstrap, LIBC_SERVICE_MARK alone, carrying the slave's socket
+   * (SCM_RIGHTS). Sent on the IPC socket rather than as a fixed descriptor
+   * of the init helper, so the helper's contract and init.script see nothing
+   * of it.
+   */
+  readonly libcService?: boolean;
 }
 
 /**
@@ -28,6 +36,8 @@ export function readByNodeAtStart(name: Uint8Array): boolean {
   const text = Buffer.from(name).toString('latin1');
   return text.startsWith('NODE_') || text.startsWith('UV_') || text === 'OPENSSL_CONF';
 }
+
+export const LIBC_SERVICE_MARK = 0xb2;
 
 const MORE = 0xb1;
 const LAST = 0xb0;
@@ -68,5 +78,6 @@ export function readBootstrap(read: (buffer: Uint8Array) => number): Bootstrap {
       value.environment.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && typeof e[1] === 'string'))) {
     throw new Error('subprocess host: bad environment');
   }
+  if (value.libcService !== undefined && typeof value.libcService !== 'boolean') throw new Error('subprocess host: bad libc_service flag');
   return value;
 }

@@ -8,6 +8,7 @@ import { errnoCodes } from '../errors/categories';
 import { toFileDescriptor } from '../io/descriptor-object';
 import type { StdioChoice } from '../process/stdio';
 import { readSourceTree } from './source-tree';
+import { toSlave, type Slave } from '../io/libc-service/slave';
 import { HELPER_OWNED_ENV_NAMES } from '../sandbox/init-config';
 
 export interface SubprocessOptions {
@@ -21,6 +22,8 @@ export interface SubprocessOptions {
   arg: number;
   /** source_tree_cache flattened (source-tree.ts), when given. */
   sourceTree?: Array<[string, Uint8Array]>;
+  /** libc_service: the slave, consumed by launch-subprocess.ts once everything else is ready. */
+  libcService?: Slave;
 }
 
 // linux/sched.h
@@ -112,6 +115,19 @@ function readInit(L: LuaState, sub: number): { script: Uint8Array; arg: number }
   return { script, arg };
 }
 
+function readLibcService(L: LuaState, sub: number): Slave | undefined {
+  if (lua.lua_getfield(L, sub, luaString('libc_service')) === lua.LUA_TNIL) {
+    lua.lua_pop(L, 1);
+    return undefined;
+  }
+  const slave = toSlave(L, -1);
+  if (slave === undefined) return raiseOption(L, 'subprocess.libc_service');
+  const failure = slave.check();
+  if (failure !== null) return raiseGenericError(L, failure.errno, { arg: 'subprocess.libc_service', detail: failure.detail });
+  lua.lua_pop(L, 1);
+  return slave;
+}
+
 /** Reads the subprocess table at `sub` (absolute index). */
 export function readSubprocessOptions(L: LuaState, sub: number): SubprocessOptions {
   for (const unsupported of ['native_modules_cache', 'ld_library_directories']) {
@@ -145,5 +161,6 @@ export function readSubprocessOptions(L: LuaState, sub: number): SubprocessOptio
     readStdio(L, sub, 'stdin'), readStdio(L, sub, 'stdout'), readStdio(L, sub, 'stderr'),
   ];
   const { script, arg } = readInit(L, sub);
-  return { sourceTree, cloneFlags, pid1: (cloneFlags & CLONE_NEWPID) !== 0, environment, stdio, script, arg };
+  const libcService = readLibcService(L, sub);
+  return { libcService, sourceTree, cloneFlags, pid1: (cloneFlags & CLONE_NEWPID) !== 0, environment, stdio, script, arg };
 }

@@ -16,11 +16,34 @@ import { writeAllSync } from '../lua/print';
 import { searchPathFromEnv } from '../lua/module-resolver';
 import { current } from '../actor/thread-context';
 import { Ingress, inboxTarget } from '../actor/ipc/ingress';
-import { readBootstrap } from '../actor/subprocess-bootstrap';
+import { readBootstrap, LIBC_SERVICE_MARK } from '../actor/subprocess-bootstrap';
+import { install as installLibcService } from '../io/libc-service/gate';
+import { errnoCodes } from '../errors/categories';
 import { colorsEnabled } from './options';
 import { takeHeldBack, applyHeldBack } from './held-back-policies';
 
 export const IPC_FD_VARIABLE = 'EMILUA_TS_IPC_FD';
+
+/**
+ * The slave socket of subprocess.libc_service: the datagram after the
+ * bootstrap (runtime/actor/subprocess-bootstrap.ts). Installed before the VM
+ * exists, so only the actor's own calls are served, never the host's start.
+ */
+function receiveLibcService(fd: number): boolean {
+  const addon = loadAddon();
+  const buffer = new Uint8Array(2);
+  for (;;) {
+    const got = addon.sockRecvFds(fd, buffer, 1, 0, true);
+    if (got === -errnoCodes.EAGAIN && addon.sockPollWait(fd, 1, -1) >= 0) continue;
+    if (typeof got === 'number' || got[0] !== 1 || buffer[0] !== LIBC_SERVICE_MARK || got.length !== 5) {
+      if (typeof got !== 'number') for (const extra of got.slice(4) as number[]) addon.fdClose(extra);
+      process.stderr.write('emilua-ts: subprocess host: no libc_service socket after the bootstrap\n');
+      return false;
+    }
+    installLibcService(got[4] as number);
+    return true;
+  }
+}
 
 export function runSubprocessHost(): void {
   const fd = Number(process.env[IPC_FD_VARIABLE]);
@@ -49,6 +72,10 @@ export function runSubprocessHost(): void {
   // What Node would have acted on at start-up is only a variable now.
   for (const [name, value] of bootstrap.environment ?? []) {
     process.env[Buffer.from(name, 'base64').toString()] = Buffer.from(value, 'base64').toString();
+  }
+  if (bootstrap.libcService === true && !receiveLibcService(fd)) {
+    process.exitCode = 1;
+    return;
   }
   // The root module is read before init.script's held-back policies apply:
   // a Landlock domain without rules may not let us read it afterwards.

@@ -20,6 +20,7 @@ import { sockConstant } from './socket-address';
 import { READABLE, WRITABLE, HANGUP, PRIORITY } from './readiness';
 import { SocketClass, SocketObject, closeHandleWithObject } from './socket-object';
 import type { Lane } from './socket-io';
+import { servedSocketCall } from './libc-service/gate';
 
 const { EAGAIN, EINPROGRESS, ECONNABORTED, EBADF } = errnoCodes;
 
@@ -80,7 +81,8 @@ export function assignDescriptor(L: LuaState, obj: SocketObject, fdIdx: number, 
 }
 
 export function bindSocket(L: LuaState, obj: SocketObject, address: Uint8Array): void {
-  checkResult(L, loadAddon().sockBind(obj.openFd(L), address));
+  const fd = obj.openFd(L);
+  checkResult(L, servedSocketCall('bind', fd, address) ?? loadAddon().sockBind(fd, address));
 }
 
 export function listenMethod(cls: SocketClass): LuaJsFunction {
@@ -285,7 +287,7 @@ export function suspendConnect(L: LuaState, obj: SocketObject, family: number, a
       started = true;
       const nb = obj.ensureNonBlocking();
       if (nb < 0) return nb;
-      const ret = loadAddon().sockConnect(fd, address);
+      const ret = servedSocketCall('connect', fd, address) ?? loadAddon().sockConnect(fd, address);
       if (ret === -EAGAIN) return CONNECT_WOULD_BLOCK;
       if (ret !== -EINPROGRESS) return ret;
     }

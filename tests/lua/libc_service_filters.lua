@@ -1,12 +1,21 @@
 -- Filters and master replies on an unmodified python3: stat answered with
 -- a table; connect() of a unix path rerouted by the master to a socket of
--- its own, which the filter dup2()s over the program's socket (init.script
--- C API); a filter that never calls real_fn sends nothing to the master.
+-- its own connected to a local server, which the filter dup2()s over the
+-- program's socket (init.script C API); a filter that never calls real_fn sends nothing to the master.
 local libc_service = require 'libc_service'
 local system = require 'system'
-local pipe = require 'pipe'
 local stream = require 'stream'
 local fs = require 'filesystem'
+local unix = require 'unix'
+
+-- The local server the master reroutes /virtual/sock to (the blog's Xephyr).
+local server_path = fs.path.new('/tmp/emilua-ts-libc-filters-' .. system.getpid())
+local acceptor = unix.stream.listen(server_path)
+spawn(function()
+    local peer = acceptor:accept()
+    stream.write_all(peer, 'hello over the rerouted descriptor')
+    peer:close()
+end):detach()
 
 local master, slave = libc_service.new()
 slave.connect_unix = [[
@@ -36,14 +45,11 @@ spawn(function()
             master:send(-1, 2)
         elseif fn == 'connect_unix' and path == fs.path.new('/virtual/sock') then
             requests[#requests + 1] = 'connect_unix /virtual/sock'
-            local theirs, mine = pipe.pair()
-            local fd = theirs:release()
+            local sock = unix.stream.socket.new()
+            sock:connect(server_path)
+            local fd = sock:release()
             master:send_with_fds(-2, {fd})
             fd:close()
-            spawn(function()
-                stream.write_all(mine, 'hello over the rerouted descriptor')
-                mine:close()
-            end):detach()
         elseif fn == 'unlink' then
             requests[#requests + 1] = 'unlink ' .. tostring(path)
             master:use_slave_credentials()
@@ -68,6 +74,7 @@ except FileNotFoundError as e:
     print('missing:', e.errno)
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 s.connect('/virtual/sock')
+s.setblocking(True)  # the master's socket came non-blocking (docs/compat.md)
 print(os.read(s.fileno(), 100).decode())
 try:
     os.unlink('/protected/x')
@@ -82,3 +89,4 @@ except PermissionError as e:
 child:wait()
 print('exit code', child.exit_code)
 for _, r in ipairs(requests) do print('master saw: ' .. r) end
+fs.remove(server_path)

@@ -11,7 +11,7 @@ import * as assert from 'uvu/assert';
 import { LuaState } from '../../runtime/lua/lua-api';
 import { loadAddon } from '../../runtime/native/load-addon';
 import { toSlave } from '../../runtime/modules/libc_service';
-import { MAGIC, MAX_REQUEST, REQUEST_HEADER } from '../../runtime/modules/libc_service/wire';
+import { MAGIC, MAX_REQUEST, REQUEST_HEADER } from '../../runtime/io/libc-service/wire';
 import { runLua, openDescriptorCount, collectGarbage } from './helpers/lua-vm';
 
 function request(fn: number, path: string, ints: number[] = [0, 0, 0], hasFd = 0, magic = MAGIC): Uint8Array {

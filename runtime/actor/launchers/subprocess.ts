@@ -42,7 +42,7 @@ import { Endpoint } from '../ipc/endpoint';
 import { seqpacketPair } from '../ipc/transport';
 import { readSubprocessOptions } from '../subprocess-options';
 import { superviseChild, killChild } from '../subprocess-children';
-import { encodeBootstrap, readByNodeAtStart } from '../subprocess-bootstrap';
+import { encodeBootstrap, readByNodeAtStart, LIBC_SERVICE_MARK } from '../subprocess-bootstrap';
 
 const SIGKILL = 9;
 export const HOST_FLAG = '--emilua-ts-subprocess-host';
@@ -108,6 +108,16 @@ export function launchSubprocess(L: LuaState, moduleFile: string): number {
   // The helper and the host use blocking reads on these.
   addon.fdSetNonBlocking(pair[1], false);
   if (options.arg >= 0) addon.fdSetNonBlocking(options.arg, false);
+  // The slave is consumed last, once nothing else can fail before the launch.
+  let slaveFd = -1;
+  if (options.libcService !== undefined) {
+    const consumed = options.libcService.consume();
+    if (typeof consumed !== 'number') {
+      closeAll([...pair, ...configPipe, ...statusPipe]);
+      return raiseSystemError(L, consumed.errno, { arg: 'subprocess.libc_service', detail: consumed.detail });
+    }
+    slaveFd = consumed;
+  }
   addon.fdWrite(configPipe[1], config);
   addon.fdClose(configPipe[1]);
 
@@ -123,7 +133,7 @@ export function launchSubprocess(L: LuaState, moduleFile: string): number {
   });
   closeAll([configPipe[0], pair[1], statusPipe[1]]);
   if (!('pid' in child)) {
-    closeAll([pair[0], statusPipe[0]]);
+    closeAll([pair[0], statusPipe[0], slaveFd]);
     return raiseSystemError(L, child.errno, { step: child.step });
   }
 
@@ -133,7 +143,12 @@ export function launchSubprocess(L: LuaState, moduleFile: string): number {
     sourceTree: options.sourceTree?.map(([file, source]) => [file, Buffer.from(source).toString('base64')]),
     environment: setByHost.length === 0 ? undefined
       : setByHost.map(([name, value]) => [Buffer.from(name).toString('base64'), Buffer.from(value).toString('base64')]),
+    libcService: slaveFd >= 0 ? true : undefined,
   })) endpoint.send(datagram, []);
+  if (slaveFd >= 0) {
+    endpoint.send(Uint8Array.of(LIBC_SERVICE_MARK), [slaveFd]);
+    addon.fdClose(slaveFd);
+  }
 
   const caller = vmOf(L);
   // With init.arg the script may wait for this actor (a handshake through

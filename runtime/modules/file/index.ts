@@ -28,6 +28,10 @@ import { checkFlagList, checkIntegerIn, RANGE } from '../../errors/args';
 import { FileObject, FileKind, Abortable } from './file-object';
 import { LockWait, LockKind, tryFlock, unlockFlock } from './locks';
 import { installComposedOperations } from './composed';
+import { servedOpen } from '../../io/libc-service/gate';
+
+/** libuv adds it to every open; the libc_service master sees what the kernel gets. */
+const O_CLOEXEC = 0o2000000;
 
 const E = errnoCodes;
 
@@ -245,7 +249,9 @@ function commonMethods(cls: FileClass): Record<string, LuaJsFunction> {
       let fd: number;
       try {
         // Asio creates files with mode 0777 (less the umask); libuv adds O_CLOEXEC.
-        fd = fs.openSync(pathBuffer(path), flags, 0o777);
+        const answered = servedOpen(pathBuffer(path), flags | O_CLOEXEC, 0o777);
+        if (answered !== undefined && answered < 0) return raiseSystemError(L, -answered);
+        fd = answered ?? fs.openSync(pathBuffer(path), flags, 0o777);
       } catch (err) {
         return raiseSystemError(L, errnoOf(err));
       }

@@ -40,6 +40,11 @@ function toFileTime(L: LuaState, idx: number): FileTimePoint | undefined {
   return toUserdata<FileTimePoint>(L, idx, KIND);
 }
 
+/** The ticks of the filesystem.clock.time_point at idx, or undefined for any other value. */
+export function toFileTimeTicks(L: LuaState, idx: number): bigint | undefined {
+  return toFileTime(L, idx)?.ticks;
+}
+
 export function checkFileTime(L: LuaState, idx: number): FileTimePoint {
   const tp = toFileTime(L, idx);
   return tp === undefined ? raiseGenericError(L, errnoCodes.EINVAL, { arg: idx }) : tp;

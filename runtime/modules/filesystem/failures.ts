@@ -33,6 +33,16 @@ export function native(result: number): number | SysFailure {
   return result < 0 ? new SysFailure(-result) : result;
 }
 
+/**
+ * A call libc_service answered (runtime/io/libc-service/gate.ts): its
+ * value, or a SysFailure for -errno; undefined when the caller must make
+ * the call itself.
+ */
+export function served(result: number | undefined): number | SysFailure | undefined {
+  if (result === undefined) return undefined;
+  return result < 0 ? new SysFailure(-result) : result;
+}
+
 export type Flavour = 'generic' | 'system';
 
 function categoryOf(flavour: Flavour): Category {

@@ -10,7 +10,11 @@ import { checkFlagList, checkIntegerIn, checkPermissions, RANGE } from '../../er
 import { loadAddon } from '../../native/load-addon';
 import { ioConstant } from '../../io/native';
 import { pushFileDescriptor, toFileDescriptor } from '../../io/descriptor-object';
-import { check, native, sys, raiseFsError, SysFailure } from './failures';
+import { check, native, served, sys, raiseFsError, SysFailure } from './failures';
+import { servedOpen, servedRename, servedMkdir } from '../../io/libc-service/gate';
+
+/** What libuv adds to every open; the libc_service master sees the flags the kernel gets. */
+const O_CLOEXEC = 0o2000000;
 import { requireMaster } from '../system/master';
 import { checkPath, pushPath, pushPathClass, pathBuffer, installPathMetatable } from '../../io/path-object';
 import { pushFileClock, pushFileTime, checkFileTime, ticksFromUnixNs, unixNsFromTicks } from './clock';
@@ -163,7 +167,7 @@ const functions: Record<string, LuaJsFunction> = {
   mkdir(L) {
     const path = checkPath(L, 1);
     const mode = checkPermissions(L, 2);
-    check(L, sys(() => fs.mkdirSync(pathBuffer(path), { mode })), 'system', path);
+    check(L, served(servedMkdir(pathBuffer(path), mode)) ?? sys(() => fs.mkdirSync(pathBuffer(path), { mode })), 'system', path);
     return 0;
   },
   mkfifo(L) {
@@ -225,7 +229,8 @@ const functions: Record<string, LuaJsFunction> = {
   read_symlink: onPath(ops.readSymlink, pushAPath),
   remove: onPath(ops.remove, pushBool),
   remove_all: onPath(ops.removeAll, pushNumber),
-  rename: onTwoPaths('generic', (from, to) => sys(() => fs.renameSync(pathBuffer(from), pathBuffer(to)))),
+  rename: onTwoPaths('generic', (from, to) =>
+    served(servedRename(pathBuffer(from), pathBuffer(to))) ?? sys(() => fs.renameSync(pathBuffer(from), pathBuffer(to)))),
   resize_file(L) {
     const path = checkPath(L, 1);
     const size = checkIntegerIn(L, 2, RANGE.offset);
@@ -306,7 +311,7 @@ const functions: Record<string, LuaJsFunction> = {
     const flags = openFlags(L, 2);
     let mode = 0;
     if (!lua.lua_isnoneornil(L, 3)) mode = checkPermissions(L, 3);
-    const fd = check(L, sys(() => fs.openSync(pathBuffer(path), flags, mode)), 'system', path);
+    const fd = check(L, served(servedOpen(pathBuffer(path), flags | O_CLOEXEC, mode)) ?? sys(() => fs.openSync(pathBuffer(path), flags, mode)), 'system', path);
     pushFileDescriptor(L, fd);
     return 1;
   },

@@ -7,7 +7,8 @@
 import * as fs from 'node:fs';
 import { loadAddon } from '../../native/load-addon';
 import { errnoCodes } from '../../errors/categories';
-import { sys, native, SysFailure } from './failures';
+import { sys, native, served, SysFailure } from './failures';
+import { servedUnlink, servedRmdir, servedMkdir } from '../../io/libc-service/gate';
 import { pathBuffer } from '../../io/path-object';
 import { stat, lstat, fileTypeOf, isNotFound } from './stat';
 import * as P from '../../io/path-logic';
@@ -140,8 +141,8 @@ export function isOther(type: string): boolean {
 
 export function remove(path: BytePath): boolean | SysFailure {
   const buf = pathBuffer(path);
-  let result = sys(() => fs.unlinkSync(buf));
-  if (failed(result) && result.errno === E.EISDIR) result = sys(() => fs.rmdirSync(buf));
+  let result = served(servedUnlink(buf)) ?? sys(() => fs.unlinkSync(buf));
+  if (failed(result) && result.errno === E.EISDIR) result = served(servedRmdir(buf)) ?? sys(() => fs.rmdirSync(buf));
   if (!failed(result)) return true;
   return result.errno === E.ENOENT ? false : result;
 }
@@ -167,7 +168,7 @@ export function removeAll(path: BytePath): number | SysFailure {
 
 /** mkdir with the given mode; an existing directory is not an error (returns false). */
 function makeDirectory(path: BytePath, mode: number): boolean | SysFailure {
-  const made = sys(() => fs.mkdirSync(pathBuffer(path), { mode }));
+  const made = served(servedMkdir(pathBuffer(path), mode)) ?? sys(() => fs.mkdirSync(pathBuffer(path), { mode }));
   if (!failed(made)) return true;
   if (made.errno === E.EEXIST) {
     const st = stat(path);

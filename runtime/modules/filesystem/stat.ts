@@ -8,6 +8,8 @@ import { raiseRuntimeError } from '../../errors/error-object';
 import { sys, SysFailure } from './failures';
 import { pathBuffer } from '../../io/path-object';
 import type { BytePath } from '../../io/path-logic';
+import { servedStat } from '../../io/libc-service/gate';
+import type { StatValues } from '../../io/libc-service/calls';
 
 export type FileType = 'regular' | 'directory' | 'symlink' | 'block' | 'character' | 'fifo' | 'socket' | 'unknown';
 
@@ -37,11 +39,27 @@ export function isNotFound(failure: SysFailure): boolean {
 }
 
 export function stat(path: BytePath): fs.BigIntStats | SysFailure {
+  const served = servedStat(pathBuffer(path), true);
+  if (served !== undefined) return typeof served === 'number' ? new SysFailure(-served) : statsOf(served);
   return sys(() => fs.statSync(pathBuffer(path), { bigint: true }));
 }
 
 export function lstat(path: BytePath): fs.BigIntStats | SysFailure {
+  const served = servedStat(pathBuffer(path), false);
+  if (served !== undefined) return typeof served === 'number' ? new SysFailure(-served) : statsOf(served);
   return sys(() => fs.lstatSync(pathBuffer(path), { bigint: true }));
+}
+
+/** A libc_service master's stat answer in the shape of Node's BigIntStats (the fields this module reads). */
+function statsOf(v: StatValues): fs.BigIntStats {
+  const NS = 1_000_000n;
+  const values = {
+    dev: v.dev, ino: v.ino, mode: BigInt(v.mode), nlink: v.nlink, uid: v.uid, gid: v.gid, rdev: v.rdev,
+    size: v.size, blksize: v.blksize, blocks: v.blocks,
+    atimeNs: v.atimeNs, mtimeNs: v.mtimeNs, ctimeNs: v.ctimeNs, birthtimeNs: 0n,
+    atimeMs: v.atimeNs / NS, mtimeMs: v.mtimeNs / NS, ctimeMs: v.ctimeNs / NS, birthtimeMs: 0n,
+  };
+  return values as unknown as fs.BigIntStats;
 }
 
 // --- file_status

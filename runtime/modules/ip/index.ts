@@ -27,6 +27,7 @@ import {
   addressToString,
 } from './address';
 import { getAddressInfo, getNameInfo, hostName } from './resolver';
+import { servedSocketCall } from '../../io/libc-service/gate';
 
 const MISC_NOT_FOUND = 3;
 
@@ -408,7 +409,8 @@ const tcpListen: LuaJsFunction = (L) => {
     raiseSystemError(L, -ret);
   };
   fail(loadAddon().sockSetOption(fd, sockConstant('SOL_SOCKET'), sockConstant('SO_REUSEADDR'), 1));
-  fail(loadAddon().sockBind(fd, ipAddress(address, port)));
+  const bound = ipAddress(address, port);
+  fail(servedSocketCall('bind', fd, bound) ?? loadAddon().sockBind(fd, bound));
   fail(loadAddon().sockListen(fd, sockConstant('SOMAXCONN')));
   cls.pushNew(L, familyOf(address), fd);
   return 1;

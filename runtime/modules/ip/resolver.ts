@@ -20,6 +20,7 @@ import { loadAddon } from '../../native/load-addon';
 import { sockConstant, ipEndpointOf, ipAddress } from '../../io/socket-address';
 import { pushAddress, toAddress, addressToString, checkAddress } from './address';
 import { checkInteger } from '../../errors/args';
+import { servedGetaddrinfo } from '../../io/libc-service/gate';
 
 const NETDB_MESSAGES = new Map<number, string>([
   [1, 'Host not found (authoritative)'],
@@ -162,7 +163,7 @@ export function getAddressInfo(protocol: 'tcp' | 'udp', family: Family): LuaJsFu
     const af = family === 'v4' ? sockConstant('AF_INET') : family === 'v6' ? sockConstant('AF_INET6') : sockConstant('AF_UNSPEC');
     const socktype = sockConstant(protocol === 'tcp' ? 'SOCK_STREAM' : 'SOCK_DGRAM');
     const proto = sockConstant(protocol === 'tcp' ? 'IPPROTO_TCP' : 'IPPROTO_UDP');
-    return suspendOnLookup(L, (finish) => loadAddon().netGetAddrInfo(host, service, af, socktype, proto, flags,
+    return suspendOnLookup(L, (finish) => lookup(host, service, af, socktype, proto, flags, protocol,
       (eai, errno, addresses, canonical) => finish((L) => {
         if (eai !== 0) {
           pushResolveError(L, eai, errno);
@@ -190,6 +191,31 @@ export function getAddressInfo(protocol: 'tcp' | 'udp', family: Family): LuaJsFu
         return 1;
       })));
   };
+}
+
+type LookupDone = (eai: number, errno: number, addresses: Uint8Array[], canonical: Uint8Array | null) => void;
+
+/**
+ * getaddrinfo(3) on the thread pool, unless libc_service answers it (in a
+ * subprocess actor spawned with one): then `done` runs on the next turn of
+ * the loop with the master's one address. 0 | -errno.
+ */
+function lookup(host: Uint8Array, service: Uint8Array, af: number, socktype: number, proto: number, flags: number,
+  protocol: 'tcp' | 'udp', done: LookupDone): number {
+  const answer = servedGetaddrinfo(host, service, protocol);
+  if (answer === undefined) return loadAddon().netGetAddrInfo(host, service, af, socktype, proto, flags, done);
+  setImmediate(() => {
+    if (answer.kind === 'error') return done(answer.eai, answer.errno, [], null);
+    if (answer.kind === 'none') return done(0, 0, [], null);
+    const six = answer.bytes.length === 16;
+    if (af !== sockConstant('AF_UNSPEC') && af !== sockConstant(six ? 'AF_INET6' : 'AF_INET')) {
+      return done(netConstant('EAI_NONAME'), 0, [], null);
+    }
+    const text = Buffer.from(service).toString('latin1');
+    const port = answer.port ?? (/^[0-9]{1,5}$/.test(text) ? Number(text) & 0xffff : 0);
+    return done(0, 0, [ipAddress({ bytes: answer.bytes, scopeId: answer.scopeId }, port)], null);
+  });
+  return 0;
 }
 
 /** get_name_info(address, port): {{host_name, service_name}}. */

@@ -12,7 +12,7 @@
 // dropped.
 
 import { lua, lauxlib, luaString, setFunctions, pushUserdata, toUserdata, indexKey, LuaState, LuaJsFunction } from '../../lua/lua-api';
-import { raiseGenericError, raiseRuntimeError } from '../../errors/error-object';
+import { raiseGenericError } from '../../errors/error-object';
 import { errnoCodes } from '../../errors/categories';
 import { checkSuspensionAllowed } from '../../fiber/suspension';
 import { suspendOnIo } from '../../io/fiber-io';
@@ -22,22 +22,24 @@ import { pushFileDescriptor, toFileDescriptor } from '../../io/descriptor-object
 import { sockConstant } from '../../io/socket-address';
 import { loadAddon } from '../../native/load-addon';
 import { adoptVmResource, closeWithUserdata, disownVmResource, type VmResource } from '../../io/vm-resources';
-import * as wire from './wire';
+import * as wire from '../../io/libc-service/wire';
+import { Slave, SLAVE_KIND } from '../../io/libc-service/slave';
+import { toFileTimeTicks, unixNsFromTicks } from '../filesystem/clock';
 import { pushAddress, toAddress } from '../ip/address';
 import { preloadLibraryPath } from '../../native/preload-path';
 
 const MASTER = 'libc_service.master';
-const SLAVE = 'libc_service.slave';
+const NS = 1_000_000_000n;
 const MASTER_MT = luaString('emilua-ts libc_service.master');
 const SLAVE_MT = luaString('emilua-ts libc_service.slave');
-/** Filters the preload library runs; the others are not built yet. */
-const FILTERS_BUILT = new Set<string>(['open', 'openat', 'unlink', 'rename', 'access', 'eaccess', 'mkdir', 'rmdir', 'connect_unix', 'bind_unix']);
 
 class Master implements VmResource {
   request: wire.Request | null = null;
   fds: number[] = [];
   answered = true;
   watch: ReadinessWatch | null = null;
+  /** One buffer for every request (a request is copied out of it when decoded). */
+  readonly buffer = new Uint8Array(wire.MAX_REQUEST);
   constructor(public fd: number) {}
   dropFds(): void {
     for (const fd of this.fds) loadAddon().fdClose(fd);
@@ -53,33 +55,7 @@ class Master implements VmResource {
   }
 }
 
-export class Slave implements VmResource {
-  filters = new Map<wire.FunctionName, Uint8Array>();
-  constructor(public fd: number, readonly master: Master) {}
-  closeForVm(): void {
-    if (this.fd !== -1) loadAddon().fdClose(this.fd);
-    this.fd = -1;
-  }
-  /** Sends the filter config and hands the socket out, or says why not. */
-  consume(): number | { errno: number; detail: string } {
-    if (this.fd === -1) return { errno: errnoCodes.EBUSY, detail: 'libc_service.slave already consumed' };
-    const config = wire.encodeConfig(this.filters);
-    if (config.length > wire.MAX_CONFIG) {
-      return { errno: errnoCodes.EMSGSIZE, detail: `libc_service: the filters take ${config.length} bytes, more than ${wire.MAX_CONFIG}` };
-    }
-    if (this.master.fd === -1) return { errno: errnoCodes.EPIPE, detail: 'libc_service.master is closed' };
-    const sent = loadAddon().sockSendFds(this.master.fd, config, [], null, 0);
-    if (sent < 0) return { errno: -sent, detail: 'libc_service: sending the filters to the slave failed' };
-    const fd = this.fd;
-    this.fd = -1;
-    disownVmResource(this);
-    return fd;
-  }
-}
-
-export function toSlave(L: LuaState, idx: number): Slave | undefined {
-  return toUserdata<Slave>(L, idx, SLAVE);
-}
+export { toSlave, type Slave } from '../../io/libc-service/slave';
 
 function checkMaster(L: LuaState): Master {
   const m = toUserdata<Master>(L, 1, MASTER);
@@ -93,7 +69,7 @@ const receive: LuaJsFunction = (L) => {
   if (m.fd === -1) return raiseGenericError(L, errnoCodes.EBADF);
   m.dropFds();
   let failure = '';
-  const buffer = new Uint8Array(wire.MAX_REQUEST);
+  const buffer = m.buffer;
   const attempt = (): number => {
     const got = loadAddon().sockRecvFds(m.fd, buffer, 1, 0, true);
     if (typeof got === 'number') return got;
@@ -178,15 +154,27 @@ function encodeResult(L: LuaState, m: Master, errIdx: number): Uint8Array {
     if (lua.lua_type(L, 2) === lua.LUA_TNUMBER) return wire.encodeReply(wire.REPLY_RESULT, lua.lua_tointeger(L, 2), errnoArg(L, errIdx));
     if (lua.lua_type(L, 2) !== lua.LUA_TTABLE) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 2 });
     const fields = new Map<string, bigint>();
+    const nsec = new Map<string, bigint>();
     for (const name of wire.STAT_FIELDS) {
-      if (lua.lua_getfield(L, 2, luaString(name)) === lua.LUA_TNUMBER) fields.set(name, BigInt(lua.lua_tointeger(L, -1)));
+      const type = lua.lua_getfield(L, 2, luaString(name));
+      if (type === lua.LUA_TNUMBER) {
+        fields.set(name, BigInt(lua.lua_tointeger(L, -1)));
+      } else if (type !== lua.LUA_TNIL) {
+        // atime, mtime, ctime: filesystem.clock.time_point (Emilua's shape).
+        const ticks = name.endsWith('time') ? toFileTimeTicks(L, -1) : undefined;
+        if (ticks === undefined) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 2, detail: `stat field ${name}` });
+        const unixNs = unixNsFromTicks(ticks);
+        const sec = unixNs >= 0n ? unixNs / NS : -((-unixNs + NS - 1n) / NS);
+        fields.set(name, sec);
+        nsec.set(name, unixNs - sec * NS);
+      }
       lua.lua_pop(L, 1);
     }
     lua.lua_getfield(L, 2, luaString('type'));
     const types: Record<string, number> = { regular: 0o100000, directory: 0o40000, symlink: 0o120000, block: 0o60000, character: 0o20000, fifo: 0o10000, socket: 0o140000 };
     const t = lua.lua_isstring(L, -1) ? lua.lua_tojsstring(L, -1) : '';
     lua.lua_pop(L, 1);
-    return wire.encodeReply(wire.REPLY_RESULT, 0, 0, wire.encodeStat(fields, types[t] ?? 0));
+    return wire.encodeReply(wire.REPLY_RESULT, 0, 0, wire.encodeStat(fields, types[t] ?? 0, nsec));
   }
   if (fn === 'getaddrinfo') return encodeAddrinfoResult(L, errIdx);
   if (lua.lua_type(L, 2) !== lua.LUA_TNUMBER) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 2 });
@@ -240,9 +228,11 @@ const sendWithFds: LuaJsFunction = (L) => {
   return reply(L, m, encodeResult(L, m, 4), fds);
 };
 
+const USE_SLAVE_REPLY = wire.encodeReply(wire.REPLY_USE_SLAVE, 0, 0);
+
 const useSlaveCredentials: LuaJsFunction = (L) => {
   const m = checkMaster(L);
-  return reply(L, m, wire.encodeReply(wire.REPLY_USE_SLAVE, 0, 0), []);
+  return reply(L, m, USE_SLAVE_REPLY, []);
 };
 
 const descriptors: LuaJsFunction = (L) => {
@@ -329,12 +319,11 @@ const METHODS: Record<string, LuaJsFunction> = {
 };
 
 const slaveNewindex: LuaJsFunction = (L) => {
-  const s = toUserdata<Slave>(L, 1, SLAVE);
+  const s = toUserdata<Slave>(L, 1, SLAVE_KIND);
   if (s === undefined) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 });
   if (s.fd === -1) return raiseGenericError(L, errnoCodes.EBUSY, { detail: 'libc_service.slave already consumed' });
   const key = indexKey(L);
   if (!(wire.FUNCTIONS as readonly string[]).includes(key) || key === '') return raiseGenericError(L, errnoCodes.EINVAL, { arg: 2 });
-  if (!FILTERS_BUILT.has(key)) return raiseRuntimeError(L, 'not_implemented', { detail: `libc_service: the ${key} filter` });
   if (lua.lua_type(L, 3) !== lua.LUA_TSTRING) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 3 });
   s.filters.set(key as wire.FunctionName, lua.lua_tolstring(L, 3) as Uint8Array);
   return 0;
@@ -348,7 +337,7 @@ const newService: LuaJsFunction = (L) => {
   adoptVmResource(L, master);
   closeWithUserdata(L, -1, master);
   const slave = new Slave(pair[1], master);
-  pushUserdata(L, SLAVE, slave, SLAVE_MT, installMetatables);
+  pushUserdata(L, SLAVE_KIND, slave, SLAVE_MT, installMetatables);
   adoptVmResource(L, slave);
   closeWithUserdata(L, -1, slave);
   return 2;

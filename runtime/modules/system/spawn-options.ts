@@ -13,7 +13,7 @@ import { toByteSpan } from '../../io/byte-span/lua-binding';
 import type { LaunchOptions, Program } from '../../process/launch';
 import type { StdioChoice } from '../../process/stdio';
 import { EXTRA_FD_FIRST, EXTRA_FD_LAST } from '../../process/stdio';
-import { toSlave, type Slave } from '../libc_service';
+import { toSlave, type Slave } from '../../io/libc-service/slave';
 
 /** The spawn options plus what only the Lua object needs. */
 export interface SpawnOptions extends LaunchOptions {

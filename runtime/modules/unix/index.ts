@@ -35,6 +35,7 @@ import {
   defineOptions, OptionTable, intOption, boolOption, remoteCredentialsOption, securityLabelOption, freebsdOnlyOption,
 } from '../../io/socket-options';
 import { checkFileDescriptor } from '../../io/descriptor-object';
+import { servedSocketCall } from '../../io/libc-service/gate';
 
 const UNIX_FLAGS: Readonly<Record<string, string>> = { peek: 'MSG_PEEK' };
 
@@ -308,7 +309,7 @@ function listenFunction(cls: SocketClass): LuaJsFunction {
       const ret = loadAddon().fdFchmod(fd, mode);
       if (ret < 0) fail(-ret);
     }
-    let ret = loadAddon().sockBind(fd, address);
+    let ret = servedSocketCall('bind', fd, address) ?? loadAddon().sockBind(fd, address);
     if (ret < 0) fail(-ret);
     if (mode !== undefined && !abstract) {
       try {

@@ -33,6 +33,8 @@ export interface SocketApi {
   sockSetOptionBytes(fd: number, level: number, name: number, bytes: Uint8Array): number;
   /** poll(2) without waiting for 1 readable / 2 writable / 8 priority: ready bits (+4 error/hang-up) | -errno. */
   sockPollNow(fd: number, events: number): number;
+  /** ppoll(2) of one descriptor, waiting (blocking the thread) at most timeoutUs microseconds (-1: no limit); bits as sockPollNow | -errno. */
+  sockPollWait(fd: number, events: number, timeoutUs: number): number;
   /** ioctl(FIONREAD) | -errno. */
   sockBytesReadable(fd: number): number;
   /** sockatmark(3): 1 | 0 | -errno. */
@@ -57,6 +59,7 @@ export const SOCKET_FUNCTIONS: Record<keyof SocketApi, true> = {
   sockGetOptionBytes: true,
   sockSetOptionBytes: true,
   sockPollNow: true,
+  sockPollWait: true,
   sockBytesReadable: true,
   sockAtMark: true,
   sockConstants: true,

@@ -1,5 +1,7 @@
-// The master's half of the wire format of native/preload/wire.h: requests
-// decoded with bounds, replies encoded. Pure functions (unit-tested).
+// The wire format of native/preload/wire.h in TypeScript: the master's half
+// (requests decoded with bounds, replies encoded) and the client's half used
+// by the host of a subprocess actor (requests encoded, replies decoded with
+// bounds). Pure functions (unit-tested).
 //
 // Threat model: requests come from a foreign, possibly hostile program.
 // decodeRequest() rejects anything that is not exactly one well-formed
@@ -84,9 +86,13 @@ export function encodeReply(kind: number, result: number, errno: number, extra?:
 
 /** stat's fields in wire order; `type` is S_IFMT bits. */
 export const STAT_FIELDS = ['dev', 'ino', 'mode', 'nlink', 'uid', 'gid', 'rdev', 'size', 'atime', 'mtime', 'ctime', 'blksize', 'blocks'] as const;
+/** The nanoseconds of atime, mtime, ctime follow the 13 fields (struct lsvc_stat). */
+export const STAT_BYTES = 8 + 8 * STAT_FIELDS.length + 8 * 3;
+const TIME_FIELDS = ['atime', 'mtime', 'ctime'] as const;
 
-export function encodeStat(fields: ReadonlyMap<string, bigint>, type: number): Uint8Array {
-  const out = new Uint8Array(8 + 8 * STAT_FIELDS.length);
+/** fields: seconds for the times; nsec: their nanoseconds (0 when absent). */
+export function encodeStat(fields: ReadonlyMap<string, bigint>, type: number, nsec?: ReadonlyMap<string, bigint>): Uint8Array {
+  const out = new Uint8Array(STAT_BYTES);
   const view = new DataView(out.buffer);
   let present = 0;
   STAT_FIELDS.forEach((name, i) => {
@@ -95,9 +101,30 @@ export function encodeStat(fields: ReadonlyMap<string, bigint>, type: number): U
     present |= 1 << i;
     view.setBigInt64(8 + 8 * i, value, true);
   });
+  TIME_FIELDS.forEach((name, i) => view.setBigInt64(8 + 8 * STAT_FIELDS.length + 8 * i, nsec?.get(name) ?? 0n, true));
   view.setUint32(0, present, true);
   view.setUint32(4, type, true);
   return out;
+}
+
+/** A stat answer: present fields (times in seconds), S_IFMT type bits, time nanoseconds. */
+export interface StatAnswer {
+  readonly fields: Map<string, bigint>;
+  readonly type: number;
+  readonly nsec: Map<string, bigint>;
+}
+
+export function decodeStat(bytes: Uint8Array): StatAnswer | null {
+  if (bytes.length !== STAT_BYTES) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const present = view.getUint32(0, true);
+  const fields = new Map<string, bigint>();
+  STAT_FIELDS.forEach((name, i) => {
+    if (present & (1 << i)) fields.set(name, view.getBigInt64(8 + 8 * i, true));
+  });
+  const nsec = new Map<string, bigint>();
+  TIME_FIELDS.forEach((name, i) => nsec.set(name, view.getBigInt64(8 + 8 * STAT_FIELDS.length + 8 * i, true)));
+  return { fields, type: view.getUint32(4, true) & 0o170000, nsec };
 }
 
 /** Linux open(2) flags as the names of libc_service.master's arguments(). */
@@ -165,5 +192,90 @@ export function encodeAddrinfo(status: number, eai: number, address?: { bytes: U
     out.set(address.bytes, 20);
   }
   view.setInt32(16, port ?? -1, true);
+  return out;
+}
+
+export const ADDRINFO_BYTES = 36;
+
+/** One getaddrinfo answer, decoded (struct lsvc_addrinfo). */
+export type AddrinfoAnswer =
+  | { status: 'address'; bytes: Uint8Array; scopeId: number; port: number | undefined }
+  | { status: 'none' }
+  | { status: 'error'; eai: number };
+
+export function decodeAddrinfo(bytes: Uint8Array): AddrinfoAnswer | null {
+  if (bytes.length !== ADDRINFO_BYTES) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const status = view.getInt32(0, true);
+  if (status === 1) return { status: 'none' };
+  if (status === 2) return { status: 'error', eai: view.getInt32(4, true) };
+  if (status !== 0) return null;
+  const family = view.getInt32(8, true);
+  if (family !== 4 && family !== 6) return null;
+  const port = view.getInt32(16, true);
+  if (port < -1 || port > 65535) return null;
+  return {
+    status: 'address',
+    bytes: bytes.slice(20, family === 4 ? 24 : 36),
+    scopeId: family === 6 ? view.getUint32(12, true) : 0,
+    port: port === -1 ? undefined : port,
+  };
+}
+
+/** A request of the client (what the preload library sends). */
+export function encodeRequest(name: FunctionName, ints: readonly [number, number, number], str0: Uint8Array, str1: Uint8Array, hasFd: boolean): Uint8Array {
+  const out = new Uint8Array(REQUEST_HEADER + str0.length + str1.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint16(4, FUNCTIONS.indexOf(name), true);
+  view.setUint16(6, hasFd ? 1 : 0, true);
+  ints.forEach((v, i) => view.setInt32(8 + 4 * i, v, true));
+  view.setUint32(20, str0.length, true);
+  view.setUint32(24, str1.length, true);
+  out.set(str0, REQUEST_HEADER);
+  out.set(str1, REQUEST_HEADER + str0.length);
+  return out;
+}
+
+export const REPLY_HEADER = 24;
+/** The largest reply: the header and a stat answer. */
+export const MAX_REPLY = REPLY_HEADER + STAT_BYTES;
+
+export interface Reply {
+  readonly kind: number;
+  readonly result: number;
+  readonly errno: number;
+  readonly extra: Uint8Array;
+}
+
+/** A reply of the master, checked like conn.c's receive_answer. */
+export function decodeReply(bytes: Uint8Array): Reply | null {
+  if (bytes.length < REPLY_HEADER) return null;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) !== MAGIC) return null;
+  const kind = view.getInt32(4, true);
+  if (kind !== REPLY_RESULT && kind !== REPLY_USE_SLAVE) return null;
+  const extraLength = view.getUint32(20, true);
+  if (extraLength !== bytes.length - REPLY_HEADER || extraLength > STAT_BYTES) return null;
+  const result = view.getBigInt64(8, true);
+  if (result < BigInt(Number.MIN_SAFE_INTEGER) || result > BigInt(Number.MAX_SAFE_INTEGER)) return null;
+  return { kind, result: Number(result), errno: view.getInt32(16, true), extra: bytes.slice(REPLY_HEADER) };
+}
+
+/** The filter config datagram, decoded (the preload's read_config). */
+export function decodeConfig(bytes: Uint8Array): Map<FunctionName, Uint8Array> | null {
+  const out = new Map<FunctionName, Uint8Array>();
+  let at = 0;
+  while (at < bytes.length) {
+    if (bytes.length - at < 5) return null;
+    const id = bytes[at];
+    const length = new DataView(bytes.buffer, bytes.byteOffset + at + 1, 4).getUint32(0, true);
+    at += 5;
+    if (id === 0 || id >= FUNCTIONS.length || length > bytes.length - at) return null;
+    const name = FUNCTIONS[id] as FunctionName;
+    if (out.has(name)) return null;
+    out.set(name, bytes.slice(at, at + length));
+    at += length;
+  }
   return out;
 }
