@@ -18,7 +18,6 @@
 // dies later (a worker out of memory) is reported in one line, and its
 // actors close as if they had ended, so whoever waits on them hears of it.
 
-import type { Worker } from 'node:worker_threads';
 import { loadAddon } from '../native/load-addon';
 import { writeAllSync } from '../lua/print';
 import type { ActorAddress, MessageResources } from './message';
@@ -42,7 +41,14 @@ interface Entry {
 }
 
 /** What the hub uses of a Worker (a fake one in the unit tests). */
-export type ActorWorker = Pick<Worker, 'on' | 'postMessage' | 'ref' | 'unref'>;
+export interface ActorWorker {
+  // The listeners' argument types are those of Worker's events used below.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  on(event: 'message' | 'error' | 'exit', listener: (...args: any[]) => void): unknown;
+  postMessage(message: FromHub): void;
+  ref(): void;
+  unref(): void;
+}
 
 interface Thread {
   readonly worker: ActorWorker;

@@ -9,3 +9,10 @@ local function env_of(environment)
 end
 print(env_of{ FOO = 'bar', EMPTY = '' })
 print(env_of(nil))
+
+-- The init helper takes at most 4096 entries (docs/compat.md, Limits): more
+-- raise E2BIG naming the option, not a JavaScript error.
+local many = {}
+for i = 1, 4097 do many['V' .. i] = 'x' end
+local ok, e = pcall(spawn_vm, { module = '/actor_subprocess/environment', subprocess = { environment = many } })
+print('4097 entries', ok, tostring(e), tostring(e.category), e.arg)

@@ -29,7 +29,7 @@ import { errnoCodes } from '../../errors/categories';
 import { loadAddon, addonCandidatePaths } from '../../native/load-addon';
 import { ReadinessWatch, READABLE } from '../../io/readiness';
 import { launch } from '../../process/launch';
-import { encodeInitConfig } from '../../sandbox/init-config';
+import { encodeInitConfig, INIT_CONFIG_MAX_ITEMS } from '../../sandbox/init-config';
 import { decodeInitStatus, type InitFailure } from '../../sandbox/init-status';
 import { systemCategory } from '../../errors/categories';
 import { current } from '../thread-context';
@@ -69,6 +69,10 @@ export function launchSubprocess(L: LuaState, moduleFile: string): number {
   const options = readSubprocessOptions(L, 2);
   const addon = loadAddon();
   const helper = path.join(packageRoot(), 'build', 'Release', 'emilua-ts-init');
+  // The init helper takes this many entries at most (init-script/config.h).
+  if (options.environment.length > INIT_CONFIG_MAX_ITEMS) {
+    return raiseGenericError(L, errnoCodes.E2BIG, { arg: 'subprocess.environment' });
+  }
   const config = encodeInitConfig({
     pid1: options.pid1,
     hasArg: options.arg >= 0,
