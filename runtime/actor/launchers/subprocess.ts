@@ -38,7 +38,7 @@ import { Endpoint } from '../ipc/endpoint';
 import { seqpacketPair } from '../ipc/transport';
 import { readSubprocessOptions } from '../subprocess-options';
 import { superviseChild, killChild } from '../subprocess-children';
-import { encodeBootstrap } from '../subprocess-bootstrap';
+import { encodeBootstrap, MAX_BOOTSTRAP_BYTES } from '../subprocess-bootstrap';
 
 const SIGKILL = 9;
 export const HOST_FLAG = '--emilua-ts-subprocess-host';
@@ -86,6 +86,15 @@ export function launchSubprocess(L: LuaState, moduleFile: string): number {
   }
   // Checked before anything is created: a wait must be possible if there is no handshake.
   if (options.arg < 0) prepareSuspension(L, false);
+  // The host reads at most MAX_BOOTSTRAP_BYTES of module sources: a larger
+  // source_tree_cache is refused here rather than end the child unheard.
+  const bootstrap = encodeBootstrap({
+    module: moduleFile,
+    sourceTree: options.sourceTree?.map(([file, source]) => [file, Buffer.from(source).toString('base64')]),
+  });
+  if (bootstrap.reduce((sum, datagram) => sum + datagram.length - 1, 0) > MAX_BOOTSTRAP_BYTES) {
+    return raiseGenericError(L, errnoCodes.E2BIG, { arg: 'source_tree_cache' });
+  }
 
   const pair = seqpacketPair();
   if (typeof pair === 'number') return raiseSystemError(L, -pair);
@@ -118,10 +127,7 @@ export function launchSubprocess(L: LuaState, moduleFile: string): number {
   }
 
   const endpoint = new Endpoint(pair[0], 0);
-  for (const datagram of encodeBootstrap({
-    module: moduleFile,
-    sourceTree: options.sourceTree?.map(([file, source]) => [file, Buffer.from(source).toString('base64')]),
-  })) endpoint.send(datagram, []);
+  for (const datagram of bootstrap) endpoint.send(datagram, []);
 
   const caller = vmOf(L);
   // With init.arg the script may wait for this actor (a handshake through
