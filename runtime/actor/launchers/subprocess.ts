@@ -93,7 +93,7 @@ export function launchSubprocess(L: LuaState, moduleFile: string): number {
     sourceTree: options.sourceTree?.map(([file, source]) => [file, Buffer.from(source).toString('base64')]),
   });
   if (bootstrap.reduce((sum, datagram) => sum + datagram.length - 1, 0) > MAX_BOOTSTRAP_BYTES) {
-    return raiseGenericError(L, errnoCodes.E2BIG, { arg: 'source_tree_cache' });
+    return raiseGenericError(L, errnoCodes.E2BIG, { arg: 'subprocess.source_tree_cache' });
   }
 
   const pair = seqpacketPair();
