@@ -88,7 +88,7 @@
       'sources': [
         "<!@(node -p \"require('fs').readdirSync('native/preload').filter(f => f.endsWith('.c')).sort().map(f => 'native/preload/' + f).join(' ')\")",
         'init-script/lua_support.c', 'init-script/lua_fs.c', 'init-script/lua_proc.c',
-        'init-script/lua_consts.c', 'init-script/lua_helpers.c',
+        'init-script/lua_consts.c', 'init-script/lua_helpers.c', 'init-script/deferred.c',
       ],
       # A program may pass NULL where glibc's headers promise nonnull: the
       # checks for it stay (-Wno-nonnull-compare).

@@ -1,6 +1,7 @@
 /* Bounded decoder of the config of config.h. The parent is trusted, but a
  * bug there must end in a clear message, never in a read past the buffer. */
 #include "config.h"
+#include "deferred.h"
 #include "die.h"
 
 #include <errno.h>
@@ -115,7 +116,7 @@ void config_read(int fd, struct init_config *out)
         die_config("config: version %u, this helper reads version %d",
                    version, CONFIG_VERSION);
     out->flags = *(const unsigned char *)take(&c, 1, "header");
-    if (out->flags & ~(CONFIG_PID1 | CONFIG_HAS_ARG))
+    if (out->flags & ~(CONFIG_PID1 | CONFIG_HAS_ARG | CONFIG_DEFER_POLICIES))
         die_config("config: unknown flags 0x%x", out->flags);
     const unsigned char *reserved = take(&c, 2, "header");
     if (reserved[0] != 0 || reserved[1] != 0)
@@ -126,17 +127,22 @@ void config_read(int fd, struct init_config *out)
     if (out->path[0] == '\0')
         die_config("config: empty program path");
     out->argv = take_list(&c, 1, 0, &argc, "argv");
-    /* One spare slot: main.c appends IPC_FD_ENV_NAME. */
-    out->envp = take_list(&c, 0, 1, &out->envc, "environment");
+    /* Spare slots: main.c appends IPC_FD_ENV_NAME, and deferred.c the two
+     * variables of the policy hand-over. */
+    static const char *const owned[] = {
+        IPC_FD_ENV_NAME, POLICY_FD_ENV_NAME, STATUS_FD_ENV_NAME,
+    };
+    out->envp = take_list(&c, 0, 3, &out->envc, "environment");
     for (size_t i = 0; i < out->envc; i++) {
         const char *eq = strchr(out->envp[i], '=');
         if (eq == NULL || eq == out->envp[i])
             die_config("config: environment entry %zu is not NAME=value", i);
         size_t name_len = (size_t)(eq - out->envp[i]);
-        if (name_len == strlen(IPC_FD_ENV_NAME) &&
-            memcmp(out->envp[i], IPC_FD_ENV_NAME, name_len) == 0)
-            die_config("config: the environment sets %s, which the helper "
-                       "owns", IPC_FD_ENV_NAME);
+        for (size_t k = 0; k < sizeof owned / sizeof owned[0]; k++)
+            if (name_len == strlen(owned[k]) &&
+                memcmp(out->envp[i], owned[k], name_len) == 0)
+                die_config("config: the environment sets %s, which the "
+                           "helper owns", owned[k]);
     }
     if (c.left != 0)
         die_config("config: %zu unexpected bytes after the last field",

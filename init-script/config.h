@@ -6,7 +6,8 @@
  *   u8    version (1)
  *   u8    flags: bit 0 CONFIG_PID1 (be the PID1 supervisor when the helper is
  *                pid 1 of a new PID namespace), bit 1 CONFIG_HAS_ARG (fd 6 is
- *                init.arg); other bits must be 0
+ *                init.arg), bit 2 CONFIG_DEFER_POLICIES (deferred.h);
+ *                other bits must be 0
  *   u16   reserved, must be 0
  *   str   init.script source (may be empty: no script runs)
  *   str   path of the program to execute at the end (non-empty)
@@ -28,6 +29,9 @@
 
 #define CONFIG_PID1 0x01u
 #define CONFIG_HAS_ARG 0x02u
+/* Hold init.script's Landlock and seccomp requests for the actor host
+ * (deferred.h). */
+#define CONFIG_DEFER_POLICIES 0x04u
 
 /* Name of the variable the helper adds for the actor host; the parent must
  * not set it itself. */
@@ -39,7 +43,7 @@ struct init_config {
     size_t script_len;
     char *path;
     char **argv;          /* NULL-terminated */
-    char **envp;          /* NULL-terminated, one spare slot for the IPC fd */
+    char **envp;          /* NULL-terminated, three spare slots (main.c) */
     size_t envc;
 };
 

@@ -2,6 +2,7 @@
  * Unknown access names are script errors: a typo must not silently widen
  * or narrow a sandbox. */
 #include "kernel_compat.h"
+#include "deferred.h"
 #include "lua_support.h"
 
 #include <linux/filter.h>
@@ -107,10 +108,16 @@ static int l_landlock_add_rule(lua_State *L)
                        &attr, 0));
 }
 
+/* For the actor host, the request is recorded and applied by the host on
+ * all its threads before the actor runs (deferred.h): 0 now, or EBADF at
+ * once for a fd that is not open. */
 static int l_landlock_restrict_self(lua_State *L)
 {
+    int fd = check_int(L, 1);
+    if (deferred_enabled())
+        return RET("C.landlock_restrict_self", deferred_add_landlock(fd));
     return RET("C.landlock_restrict_self",
-               syscall(__NR_landlock_restrict_self, check_int(L, 1), 0));
+               syscall(__NR_landlock_restrict_self, fd, 0));
 }
 
 /* Raw struct sock_filter[] bytes, as in Emilua. A length that is not a whole
@@ -129,6 +136,9 @@ static int l_seccomp_set_mode_filter(lua_State *L)
         .len = (unsigned short)(len / sizeof(struct sock_filter)),
         .filter = insns,
     };
+    if (deferred_enabled())
+        return RET("C.seccomp_set_mode_filter",
+                   deferred_add_seccomp(insns, len));
     return RET("C.seccomp_set_mode_filter",
                prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog));
 }

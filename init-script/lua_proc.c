@@ -1,5 +1,6 @@
 /* init.script's calls on the process: credentials, session, namespaces,
  * host names, sockets, exec. Each returns (result, errno). */
+#include "deferred.h"
 #include "lua_support.h"
 
 #include <grp.h>
@@ -81,6 +82,17 @@ static int l_setns(lua_State *L)
     return RET("C.setns", setns(fd, nstype));
 }
 
+/* Landlock domains and seccomp filters the script asked for and that were
+ * held back for the actor host (deferred.h) hold for whatever the script
+ * executes instead: they are applied here first. */
+static int apply_held_back(lua_State *L)
+{
+    const char *what = NULL;
+    if (deferred_apply_now(&what) == 0)
+        return 0;
+    return push_result(L, what, -1, errno);
+}
+
 /* execve/fexecve from the script replace the whole helper, as in Emilua:
  * the script then owns what happens next (no actor host is started). */
 static int l_execve(lua_State *L)
@@ -88,6 +100,8 @@ static int l_execve(lua_State *L)
     const char *path = check_cstr(L, 1);
     char **argv = check_str_list(L, 2);
     char **envp = check_str_list(L, 3);
+    if (apply_held_back(L) != 0)
+        return 2;
     return RET("C.execve", execve(path, argv, envp));
 }
 
@@ -96,6 +110,8 @@ static int l_fexecve(lua_State *L)
     int fd = check_int(L, 1);
     char **argv = check_str_list(L, 2);
     char **envp = check_str_list(L, 3);
+    if (apply_held_back(L) != 0)
+        return 2;
     return RET("C.fexecve", fexecve(fd, argv, envp));
 }
 

@@ -28,9 +28,11 @@
  * Flow: check the status fd, read the config, check the fd contract, reset
  * signals, umask 022, run init.script, fork the PID1 supervisor when asked
  * (after the script, as Emilua does, so PID1 keeps only what the script left),
- * move the IPC socket to fd 3, execve the target.
+ * move the IPC socket to fd 3, hand init.script's held-back Landlock and
+ * seccomp requests to the target (deferred.h), execve the target.
  */
 #include "config.h"
+#include "deferred.h"
 #include "die.h"
 #include "fds.h"
 #include "pid1.h"
@@ -90,6 +92,8 @@ int main(int argc, char **argv)
 
     reset_signals();
     umask(022);
+    if (cfg.flags & CONFIG_DEFER_POLICIES)
+        deferred_enable();
 
     if (cfg.script_len > 0)
         script_run(cfg.script, cfg.script_len, has_arg ? ARG_FD : -1);
@@ -104,8 +108,9 @@ int main(int argc, char **argv)
     }
 
     fds_prepare_exec();
-    cfg.envp[cfg.envc] = IPC_FD_ENV_NAME "=" HOST_IPC_FD_STR;
-    cfg.envp[cfg.envc + 1] = NULL;
+    cfg.envp[cfg.envc++] = IPC_FD_ENV_NAME "=" HOST_IPC_FD_STR;
+    cfg.envp[cfg.envc] = NULL;
+    cfg.envc = deferred_hand_over(cfg.envp, cfg.envc);
     execve(cfg.path, cfg.argv, cfg.envp);
     die_report(STAGE_EXEC, errno, "%s", cfg.path);
 }

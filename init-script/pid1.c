@@ -1,4 +1,5 @@
 #include "pid1.h"
+#include "deferred.h"
 #include "die.h"
 
 #include <errno.h>
@@ -85,6 +86,13 @@ void pid1_fork_supervisor(void)
     struct sigaction dfl = { .sa_handler = SIG_DFL };
     if (sigaction(SIGCHLD, &dfl, NULL) == -1)
         die_with_errno("sigaction SIGCHLD");
+
+    /* PID1 stays in the sandbox the script asked for, as when the script
+     * applies it itself (its fork inherits the held-back list and hands it
+     * to the actor host). */
+    const char *what = NULL;
+    if (deferred_apply_now(&what) == -1)
+        die_report(STAGE_SCRIPT_CALL, errno, "%s (in PID1)", what);
 
     /* Hold nothing: when the child closes a pipe or socket the peer must
      * see EOF/EPIPE, not a copy kept open by PID1. The status fd goes too;

@@ -18,7 +18,7 @@ seccomp_policy.group_names = nil
 ---@return string[]
 function seccomp_policy.group(name) end
 
---- BPF bytes (struct sock_filter) for system.seccomp_set_mode_filter, system.spawn's seccomp_set_mode_filter and init.script's C.seccomp_set_mode_filter. spec: allow (groups and syscall names, their union), minus (removed whatever brought them in), default_action ("errno" (default), "kill_process", "log"), errno (default EPERM), arches (extra libseccomp arch names to accept; others take the default action: i386 int 0x80, x32 numbers). A syscall missing on this arch is skipped.
+--- BPF bytes (struct sock_filter) for system.seccomp_set_mode_filter, system.spawn's seccomp_set_mode_filter and init.script's C.seccomp_set_mode_filter. spec: allow (groups and syscall names, their union), minus (removed whatever brought them in), default_action ("errno" (default), "kill_process", "log"), errno (default EPERM), arches (extra libseccomp arch names to accept; others take the default action: i386 int 0x80, x32 numbers). A syscall missing on this arch is skipped. Or deny (groups and names) instead of allow: everything else is allowed and the listed calls take default_action; other arches then get ENOSYS.
 ---@param spec table
 ---@return string
 function seccomp_policy.compile(spec) end

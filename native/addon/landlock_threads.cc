@@ -120,18 +120,20 @@ bool Contains(const std::vector<pid_t>& list, pid_t tid) {
   return false;
 }
 
-// The threads of this process not in `done`. -errno on failure.
-int NewThreads(const std::vector<pid_t>& done, std::vector<pid_t>* out) {
-  DIR* dir = opendir("/proc/self/task");
-  if (dir == nullptr) return -errno;
-  while (struct dirent* entry = readdir(dir)) {
+// The threads of this process not in `done`, listed again from the start of
+// `tasks` (/proc/self/task, opened before the calling thread restricted
+// itself: a domain that handles read_dir would refuse to open it after).
+// -errno on failure.
+int NewThreads(DIR* tasks, const std::vector<pid_t>& done, std::vector<pid_t>* out) {
+  rewinddir(tasks);
+  errno = 0;
+  while (struct dirent* entry = readdir(tasks)) {
     char* end;
     long tid = strtol(entry->d_name, &end, 10);
     if (*end != '\0' || tid <= 0) continue;
     if (!Contains(done, static_cast<pid_t>(tid))) out->push_back(static_cast<pid_t>(tid));
   }
-  closedir(dir);
-  return 0;
+  return errno == 0 ? 0 : -errno;
 }
 
 bool ThreadExists(pid_t tid) {
@@ -183,7 +185,7 @@ int Round(const std::vector<pid_t>& threads, int cookie) {
 }
 
 // The broadcast, with our handler installed. Threads restricted | -errno.
-int Broadcast(int ruleset) {
+int Broadcast(DIR* tasks, int ruleset) {
   std::vector<pid_t> done;
   done.push_back(static_cast<pid_t>(syscall(SYS_gettid)));
   g_ruleset.store(ruleset);
@@ -193,7 +195,7 @@ int Broadcast(int ruleset) {
   int ret = -EAGAIN;
   for (int round = 0; round < kMaxRounds; round++) {
     std::vector<pid_t> fresh;
-    ret = NewThreads(done, &fresh);
+    ret = NewThreads(tasks, done, &fresh);
     if (ret < 0) break;
     if (fresh.empty()) {
       ret = static_cast<int>(done.size());
@@ -215,13 +217,18 @@ Napi::Value LandlockRestrictAllThreads(const Napi::CallbackInfo& info) {
     return info.Env().Undefined();
   }
 #if EMILUA_TS_HAVE_LANDLOCK
+  DIR* tasks = opendir("/proc/self/task");
+  if (tasks == nullptr) return args::Errno(info.Env(), errno);
   long abi = syscall(__NR_landlock_create_ruleset, NULL, size_t{0}, LANDLOCK_CREATE_RULESET_VERSION);
   if (abi >= 8) {
     if (syscall(__NR_landlock_restrict_self, ruleset, LANDLOCK_RESTRICT_SELF_TSYNC) == -1) {
-      return args::Errno(info.Env(), errno);
+      int err = errno;
+      closedir(tasks);
+      return args::Errno(info.Env(), err);
     }
     std::vector<pid_t> all;
-    NewThreads({}, &all);
+    NewThreads(tasks, {}, &all);
+    closedir(tasks);
     return Napi::Number::New(info.Env(), static_cast<double>(all.size()));
   }
   pthread_mutex_lock(&g_mutex);
@@ -230,12 +237,14 @@ Napi::Value LandlockRestrictAllThreads(const Napi::CallbackInfo& info) {
   if (syscall(__NR_landlock_restrict_self, ruleset, 0U) == -1) {
     int err = errno;
     pthread_mutex_unlock(&g_mutex);
+    closedir(tasks);
     return args::Errno(info.Env(), err);
   }
   KernelSigaction ours;
   if (syscall(SYS_rt_sigaction, kSignal, nullptr, &g_glibc_action, sizeof(uint64_t)) == -1) {
     int err = errno;
     pthread_mutex_unlock(&g_mutex);
+    closedir(tasks);
     return args::Errno(info.Env(), err);
   }
   ours = g_glibc_action;
@@ -245,10 +254,11 @@ Napi::Value LandlockRestrictAllThreads(const Napi::CallbackInfo& info) {
   if (syscall(SYS_rt_sigaction, kSignal, &ours, nullptr, sizeof(uint64_t)) == -1) {
     ret = -errno;
   } else {
-    ret = Broadcast(ruleset);
+    ret = Broadcast(tasks, ruleset);
     syscall(SYS_rt_sigaction, kSignal, &g_glibc_action, nullptr, sizeof(uint64_t));
   }
   pthread_mutex_unlock(&g_mutex);
+  closedir(tasks);
   return Napi::Number::New(info.Env(), ret);
 #else
   return args::Errno(info.Env(), ENOSYS);

@@ -8,6 +8,7 @@ import { errnoCodes } from '../errors/categories';
 import { toFileDescriptor } from '../io/descriptor-object';
 import type { StdioChoice } from '../process/stdio';
 import { readSourceTree } from './source-tree';
+import { HELPER_OWNED_ENV_NAMES } from '../sandbox/init-config';
 
 export interface SubprocessOptions {
   cloneFlags: number;
@@ -76,8 +77,9 @@ function readEnvironment(L: LuaState, sub: number): Array<[Uint8Array, Uint8Arra
     if (name.length === 0 || name.includes(0x3d) || name.includes(0) || value.includes(0)) {
       return raiseOption(L, 'subprocess.environment');
     }
-    if (Buffer.from(name).toString('latin1') === 'EMILUA_TS_IPC_FD') {
-      return raiseOption(L, 'subprocess.environment', errnoCodes.EINVAL, 'EMILUA_TS_IPC_FD is set by the runtime');
+    const text = Buffer.from(name).toString('latin1');
+    if (HELPER_OWNED_ENV_NAMES.includes(text)) {
+      return raiseOption(L, 'subprocess.environment', errnoCodes.EINVAL, `${text} is set by the runtime`);
     }
     out.push([name, value]);
     lua.lua_pop(L, 1);

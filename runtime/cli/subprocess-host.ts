@@ -9,6 +9,7 @@
 // (runtime/actor/ipc/ingress.ts). The process exits when its VM has ended.
 
 import { isatty } from 'node:tty';
+import { readFileSync } from 'node:fs';
 import { Vm } from '../vm/vm';
 import { loadAddon } from '../native/load-addon';
 import { writeAllSync } from '../lua/print';
@@ -17,6 +18,7 @@ import { current } from '../actor/thread-context';
 import { Ingress, inboxTarget } from '../actor/ipc/ingress';
 import { readBootstrap } from '../actor/subprocess-bootstrap';
 import { colorsEnabled } from './options';
+import { takeHeldBack, applyHeldBack } from './held-back-policies';
 
 export const IPC_FD_VARIABLE = 'EMILUA_TS_IPC_FD';
 
@@ -28,8 +30,14 @@ export function runSubprocessHost(): void {
     process.exitCode = 2;
     return;
   }
+  const held = takeHeldBack();
   const addon = loadAddon();
   addon.fdSetCloseOnExec(fd);
+  if (held === 'malformed') {
+    process.stderr.write('emilua-ts: the init helper handed over policies without their descriptors\n');
+    process.exitCode = 1;
+    return;
+  }
   let bootstrap;
   try {
     bootstrap = readBootstrap((buffer) => addon.fdRead(fd, buffer));
@@ -38,8 +46,19 @@ export function runSubprocessHost(): void {
     process.exitCode = 1;
     return;
   }
+  // The root module is read before init.script's held-back policies apply:
+  // a Landlock domain without rules may not let us read it afterwards.
+  let rootSource: Uint8Array | undefined;
+  if (held !== null) {
+    rootSource = readRootModule(bootstrap.module, bootstrap.sourceTree !== undefined);
+    if (!applyHeldBack(addon, held)) {
+      process.exitCode = 1;
+      return;
+    }
+  }
   const vm = new Vm({
     rootFile: bootstrap.module,
+    rootSource,
     context: 'worker',
     searchDirs: searchPathFromEnv(process.env.EMILUA_PATH),
     colors: colorsEnabled(process.env, () => isatty(2), (text) => writeAllSync(2, Buffer.from(text))),
@@ -53,4 +72,14 @@ export function runSubprocessHost(): void {
   process.on('exit', () => vm.finalize());
   process.once('beforeExit', () => process.exit());
   vm.start();
+}
+
+function readRootModule(module: string, hasSourceTree: boolean): Uint8Array | undefined {
+  if (hasSourceTree) return undefined;
+  try {
+    return readFileSync(module);
+  } catch {
+    // Not readable now: the loader reports it the usual way.
+    return undefined;
+  }
 }

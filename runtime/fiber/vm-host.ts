@@ -13,6 +13,8 @@ export interface VmOptions {
   readonly rootFile: string;
   /** The root file's name as bytes, when it is not UTF-8 (rootFile is then lossy). */
   readonly rootFileBytes?: Uint8Array;
+  /** The root module's source, read ahead (a subprocess actor host reads it before its sandbox applies). */
+  readonly rootSource?: Uint8Array;
   /** Lua's _CONTEXT of the root module (not a thread: see actor/README.md). */
   readonly context: 'main' | 'worker' | 'test';
   readonly searchDirs: readonly string[];

@@ -11,12 +11,18 @@ export const INIT_CONFIG_MAX_BYTES = 1024 * 1024;
 export const INIT_CONFIG_MAX_ITEMS = 4096;
 /** Set by the helper for the exec'd program; the environment must not carry it. */
 export const IPC_FD_ENV_NAME = 'EMILUA_TS_IPC_FD';
+/** Set by the helper when it hands init.script's policies over (deferred-policies.ts). */
+export const POLICY_FD_ENV_NAME = 'EMILUA_TS_POLICY_FD';
+export const STATUS_FD_ENV_NAME = 'EMILUA_TS_STATUS_FD';
+/** The variables the helper owns: a config that sets one is refused. */
+export const HELPER_OWNED_ENV_NAMES: readonly string[] = [IPC_FD_ENV_NAME, POLICY_FD_ENV_NAME, STATUS_FD_ENV_NAME];
 /** The fd number at which the exec'd program finds its IPC socket. */
 export const HOST_IPC_FD = 3;
 
 const MAGIC = [0x45, 0x54, 0x49, 0x43]; // "ETIC"
 const FLAG_PID1 = 0x01;
 const FLAG_HAS_ARG = 0x02;
+const FLAG_DEFER_POLICIES = 0x04;
 
 type Bytes = string | Uint8Array;
 
@@ -25,6 +31,12 @@ export interface InitConfig {
   readonly pid1: boolean;
   /** init.arg is passed on the helper's fd 6 (Lua `arg` in the script). */
   readonly hasArg: boolean;
+  /**
+   * Hold init.script's Landlock and seccomp requests and hand them to the
+   * exec'd program (the actor host), which applies them on all its threads
+   * (init-script/deferred.h, ./deferred-policies.ts).
+   */
+  readonly deferPolicies?: boolean;
   /** init.script source; empty = no script. */
   readonly script: Bytes;
   /** Program executed at the end (the actor host, or a system.spawn target). */
@@ -62,8 +74,9 @@ export function encodeInitConfig(config: InitConfig): Uint8Array {
     if (n.length === 0 || n.includes(0x3d)) {
       throw new RangeError('init config: environment names must be non-empty and hold no "="');
     }
-    if (String.fromCharCode(...n) === IPC_FD_ENV_NAME) {
-      throw new RangeError(`init config: ${IPC_FD_ENV_NAME} is set by the init helper`);
+    const text = String.fromCharCode(...n);
+    if (HELPER_OWNED_ENV_NAMES.includes(text)) {
+      throw new RangeError(`init config: ${text} is set by the init helper`);
     }
     const v = noNul('environment value', toBytes(value));
     const entry = new Uint8Array(n.length + 1 + v.length);
@@ -85,7 +98,8 @@ export function encodeInitConfig(config: InitConfig): Uint8Array {
   let at = 0;
   out.set(MAGIC, 0);
   out[4] = INIT_CONFIG_VERSION;
-  out[5] = (config.pid1 ? FLAG_PID1 : 0) | (config.hasArg ? FLAG_HAS_ARG : 0);
+  out[5] = (config.pid1 ? FLAG_PID1 : 0) | (config.hasArg ? FLAG_HAS_ARG : 0) |
+    (config.deferPolicies === true ? FLAG_DEFER_POLICIES : 0);
   // out[6..7]: reserved, zero.
   at = 8;
   const putU32 = (n: number) => {

@@ -46,3 +46,24 @@ export function decodeInitStatus(bytes: Uint8Array): InitFailure | null {
   const message = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(HEADER));
   return { stage, errno, message };
 }
+
+const STAGE_CODES: Record<InitStage, number> = { config: 1, setup: 2, 'script-call': 3, 'script-error': 4, exec: 5 };
+
+/**
+ * The record itself, for the actor host when it applies init.script's
+ * held-back policies on the helper's behalf (a message longer than the
+ * record allows is cut).
+ */
+export function encodeInitStatus(failure: InitFailure): Uint8Array {
+  let message = new TextEncoder().encode(failure.message);
+  if (message.length > MESSAGE_MAX) message = message.subarray(0, MESSAGE_MAX);
+  const out = new Uint8Array(HEADER + message.length);
+  const view = new DataView(out.buffer);
+  out.set(MAGIC, 0);
+  out[4] = INIT_STATUS_VERSION;
+  out[5] = STAGE_CODES[failure.stage];
+  view.setUint16(6, message.length, true);
+  view.setInt32(8, failure.errno, true);
+  out.set(message, HEADER);
+  return out;
+}

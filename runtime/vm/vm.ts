@@ -41,6 +41,7 @@ export class Vm implements VmHost, FiberHost, PreludeHost {
     this.loader = new ModuleLoader({
       rootFile: options.rootFile,
       rootFileBytes: options.rootFileBytes,
+      rootSource: options.rootSource,
       searchDirs: options.searchDirs,
       rootContext: options.context,
       contextReachesTree: options.context === 'test',

@@ -76,6 +76,7 @@ export function launchSubprocess(L: LuaState, moduleFile: string): number {
   const config = encodeInitConfig({
     pid1: options.pid1,
     hasArg: options.arg >= 0,
+    deferPolicies: true,
     script: options.script,
     path: process.execPath,
     argv: hostArgv(),

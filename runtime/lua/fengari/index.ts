@@ -5,11 +5,13 @@
 import { applyStringKeyPatch } from '../dialect/string-keys';
 import { applyDoublePatches } from '../dialect/doubles';
 import { applyMemoryLimit, applyTableMemoryLimit, applyStringLengthLimit } from './memory-limit';
+import { applyCallLinePatch } from '../dialect/call-lines';
 
 applyStringKeyPatch();
 applyMemoryLimit();
 applyDoublePatches();
 applyTableMemoryLimit();
+applyCallLinePatch();
 
 /* eslint-disable @typescript-eslint/no-var-requires */
 const lua = require('fengari/src/lua.js');

@@ -28,6 +28,8 @@ export interface ModuleLoaderOptions {
   readonly rootFile: string;
   /** The root file's name as bytes when it is not UTF-8 (read and named with these). */
   readonly rootFileBytes?: Uint8Array;
+  /** The root module's source, read ahead (a subprocess actor host reads it before its sandbox applies). */
+  readonly rootSource?: Uint8Array;
   readonly searchDirs: readonly string[];
   /** _CONTEXT of the root module. */
   readonly rootContext: string;
@@ -198,7 +200,9 @@ export class ModuleLoader {
     const bytes = record === this.rootRecord ? this.options.rootFileBytes : undefined;
     let source: Buffer;
     try {
-      source = bytes === undefined ? this.readSource(file) : fs.readFileSync(Buffer.from(bytes));
+      const ahead = record === this.rootRecord ? this.options.rootSource : undefined;
+      if (ahead !== undefined) source = Buffer.from(ahead);
+      else source = bytes === undefined ? this.readSource(file) : fs.readFileSync(Buffer.from(bytes));
     } catch (err) {
       const errno = (err as NodeJS.ErrnoException).errno;
       if (record === this.rootRecord) {

@@ -14,7 +14,7 @@ import {
 } from '../../sandbox/seccomp-policy/compile';
 import { planAmbientOff, AmbientError } from '../../sandbox/seccomp-policy/ambient';
 
-const SPEC_FIELDS = new Set(['allow', 'minus', 'default_action', 'errno', 'arches']);
+const SPEC_FIELDS = new Set(['allow', 'deny', 'minus', 'default_action', 'errno', 'arches']);
 
 function einval(L: LuaState, arg: string | number): never {
   return raiseGenericError(L, errnoCodes.EINVAL, { arg });
@@ -64,7 +64,10 @@ function readSpec(L: LuaState): PolicySpec {
     if (!SPEC_FIELDS.has(key)) return einval(L, key === '' ? 1 : key);
   }
   const defaultAction = readAction(L);
-  return { allow: stringList(L, 1, 'allow'), minus: stringList(L, 1, 'minus'), arches: stringList(L, 1, 'arches'), defaultAction };
+  return {
+    allow: stringList(L, 1, 'allow'), deny: stringList(L, 1, 'deny'), minus: stringList(L, 1, 'minus'),
+    arches: stringList(L, 1, 'arches'), defaultAction,
+  };
 }
 
 function pushBytes(L: LuaState, bytes: Uint8Array): void {
@@ -141,25 +144,24 @@ function spawnOptions(L: LuaState): number {
 }
 
 /**
- * ambient_authority_off(): this process. no_new_privs and the seccomp part
- * go to every thread (TSYNC). Landlock on every thread of this process is
- * the job of system.landlock_restrict_self, not built yet: reported as not
- * applied.
+ * ambient_authority_off(): this process, every thread: no_new_privs, the
+ * Landlock domain (as system.landlock_restrict_self does it) and the seccomp
+ * part (TSYNC). Nothing of the filesystem stays reachable: a module file
+ * cannot be read afterwards, so actors are spawned before.
  */
 function ambientAuthorityOff(L: LuaState): number {
   requireMaster(L);
   const plan = planAmbientOff();
   const addon = loadAddon();
-  if (plan.landlockFd !== undefined) addon.fdClose(plan.landlockFd);
-  const applied: string[] = [];
-  const notApplied = plan.notApplied.filter((s) => !s.startsWith('landlock'));
-  notApplied.push('landlock: this-process Landlock on every thread needs system.landlock_restrict_self (not built yet)');
   let r = addon.setNoNewPrivs();
+  if (r >= 0 && plan.landlockFd !== undefined) {
+    r = addon.landlockRestrictAllThreads(plan.landlockFd);
+  }
+  if (plan.landlockFd !== undefined) addon.fdClose(plan.landlockFd);
   if (r < 0) return raiseGenericError(L, -r);
   r = addon.seccompApplyTsync(plan.filter);
   if (r < 0) return raiseGenericError(L, -r);
-  applied.push(...plan.applied.filter((s) => !s.startsWith('landlock')));
-  pushReport(L, applied, notApplied);
+  pushReport(L, plan.applied, plan.notApplied);
   return 1;
 }
 

@@ -26,6 +26,7 @@ export type Allowed = Map<string, (readonly Condition[])[] | null>;
 
 export interface PolicySpec {
   allow: string[];           // group or syscall names
+  deny?: string[];           // a deny list instead: everything else is allowed
   minus: string[];           // group or syscall names removed from the union
   defaultAction: number;     // for everything not allowed
   badArchAction?: number;    // other arches; defaults to defaultAction
@@ -76,7 +77,18 @@ export function compileRules(defaultAction: number, badArch: number, arches: rea
   return out;
 }
 
+const ENOSYS = 38;
+
 export function compilePolicy(spec: PolicySpec): Uint8Array {
+  if (spec.deny !== undefined && spec.deny.length > 0) {
+    // The listed calls take the action, the rest of the native arch is
+    // allowed; other arches are still refused (ENOSYS, as libc expects of
+    // a missing syscall), or they would be a way around the list.
+    if (spec.allow.length > 0) throw new PolicyError('deny', EINVAL, 'allow and deny cannot be combined');
+    const denied = compose(spec.deny, spec.minus);
+    const rules = rulesOf(denied, spec.defaultAction, spec.arches);
+    return compileRules(SCMP_ACT_ALLOW, spec.badArchAction ?? scmpActErrno(ENOSYS), spec.arches, rules);
+  }
   const allowed = compose(spec.allow, spec.minus);
   const rules = rulesOf(allowed, SCMP_ACT_ALLOW, spec.arches);
   return compileRules(spec.defaultAction, spec.badArchAction ?? spec.defaultAction, spec.arches, rules);
