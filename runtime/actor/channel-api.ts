@@ -15,7 +15,7 @@ import { luaWrittenInEmilua } from '../errors/lua-written';
 import { isIpcAddress } from './ipc/endpoint';
 import { sendToProcess } from './ipc-send';
 import { childOf, killChild } from './subprocess-children';
-import type { ActorAddress } from './message';
+import { MESSAGE_DEPTH_LIMIT, type ActorAddress } from './message';
 
 /** Turns a failed copy into the error Emilua raises. */
 export function raiseCopyFailure(L: LuaState, failure: CopyFailure): never {
@@ -29,6 +29,10 @@ export function raiseCopyFailure(L: LuaState, failure: CopyFailure): never {
       return raiseGenericError(L, errnoCodes.ELOOP);
     case 'errno':
       return raiseSystemError(L, failure.errno);
+    case 'too_deep':
+      return raiseGenericError(L, errnoCodes.EINVAL, {
+        reason: `a table nested deeper than ${MESSAGE_DEPTH_LIMIT} levels cannot be sent (docs/compat.md, Limits)`,
+      });
   }
 }
 

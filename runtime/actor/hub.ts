@@ -10,12 +10,19 @@
 // address, the hub handles both in that order, and it counts the receiving
 // thread as a holder before it forwards the message. So the count of an
 // address that is in flight never drops to zero.
+//
+// A new thread says 'started' once its context exists; until then the
+// spawn_vm that asked for it waits, and a thread that cannot start (Node
+// reports ERR_WORKER_INIT_FAILED when the process is out of descriptors, or
+// the Worker constructor throws) makes that spawn_vm raise. A thread that
+// dies later (a worker out of memory) is reported in one line, and its
+// actors close as if they had ended, so whoever waits on them hears of it.
 
-import type { Worker } from 'node:worker_threads';
 import { loadAddon } from '../native/load-addon';
 import { writeAllSync } from '../lua/print';
-import type { ActorAddress, MessageResources, Structured } from './message';
-import type { FromHub, HubLink, ToHub, ThreadSpawn } from './hub-protocol';
+import type { ActorAddress, MessageResources } from './message';
+import type { WireValue } from './message-wire';
+import type { FromHub, HubLink, SpawnFailure, ToHub, ThreadSpawn } from './hub-protocol';
 import { startActorThread } from './worker-launch';
 
 /** The part of the main thread's ThreadContext the hub talks to. */
@@ -33,8 +40,21 @@ interface Entry {
   closed: boolean;
 }
 
+/** What the hub uses of a Worker (a fake one in the unit tests). */
+export interface ActorWorker {
+  // The listeners' argument types are those of Worker's events used below.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  on(event: 'message' | 'error' | 'exit', listener: (...args: any[]) => void): unknown;
+  postMessage(message: FromHub): void;
+  ref(): void;
+  unref(): void;
+}
+
 interface Thread {
-  readonly worker: Worker;
+  readonly worker: ActorWorker;
+  readonly spawn: ThreadSpawn;
+  /** Whether the spawning thread has heard the outcome of the start. */
+  answered: boolean;
   /** Messages posted to the worker; its 'idle' reports how many it had seen. */
   sent: number;
   referenced: boolean;
@@ -45,7 +65,11 @@ export class Hub implements HubLink {
   private readonly entries = new Map<number, Entry>();
   private readonly threads = new Map<number, Thread>();
 
-  constructor(private readonly main: MainThread) {}
+  constructor(
+    private readonly main: MainThread,
+    private readonly startThread: (spawn: ThreadSpawn) => ActorWorker = startActorThread,
+    private readonly report: (line: string) => void = writeStderr,
+  ) {}
 
   /** From the main thread's own ThreadContext. */
   send(message: ToHub): void {
@@ -68,6 +92,11 @@ export class Hub implements HubLink {
       case 'spawn':
         this.spawn(message.spawn);
         break;
+      case 'started': {
+        const thread = this.threads.get(message.from);
+        if (thread !== undefined) this.answer(thread, null);
+        break;
+      }
       case 'idle': {
         const thread = this.threads.get(message.from);
         if (thread !== undefined && thread.referenced && message.received === thread.sent) {
@@ -86,7 +115,7 @@ export class Hub implements HubLink {
   }
 
   private forward(
-    from: number, to: ActorAddress, value: Structured, resources: MessageResources | null, exported: readonly number[],
+    from: number, to: ActorAddress, value: WireValue, resources: MessageResources | null, exported: readonly number[],
   ): void {
     const target = this.entries.get(to.vm);
     const deliverable = this.threadAlive(to.thread) && !(target?.closed ?? false);
@@ -148,17 +177,33 @@ export class Hub implements HubLink {
 
   private spawn(spawn: ThreadSpawn): void {
     this.entries.set(spawn.vm, { home: spawn.thread, holders: new Map([[spawn.from, 1]]), total: 1, closed: false });
-    const worker = startActorThread(spawn);
-    const thread: Thread = { worker, sent: 0, referenced: true, dead: false };
+    let worker: ActorWorker;
+    try {
+      worker = this.startThread(spawn);
+    } catch (err) {
+      this.closed(spawn.vm, spawn.thread);
+      this.toThread(spawn.from, { type: 'spawned', vm: spawn.vm, failure: spawnFailure(err) });
+      return;
+    }
+    const thread: Thread = { worker, spawn, answered: false, sent: 0, referenced: true, dead: false };
     this.threads.set(spawn.thread, thread);
     worker.on('message', (message: ToHub) => this.receive(message));
-    worker.on('error', (err: Error) => {
-      writeStderr(`emilua-ts: internal error in the thread of VM 0x${spawn.vm.toString(16)}: ${err.stack ?? err.message}\n`);
+    worker.on('error', (err: unknown) => {
+      if (!thread.answered) this.answer(thread, spawnFailure(err));
+      else this.report(`emilua-ts: ${deathReport(spawn.vm, err)}\n`);
     });
     worker.on('exit', () => {
+      if (!thread.answered) this.answer(thread, { code: null, message: 'the actor thread ended before it started' });
       this.threadEnded(spawn.thread);
       this.threads.delete(spawn.thread);
     });
+  }
+
+  /** Tells the thread that spawned `thread` whether it started. */
+  private answer(thread: Thread, failure: SpawnFailure | null): void {
+    if (thread.answered) return;
+    thread.answered = true;
+    this.toThread(thread.spawn.from, { type: 'spawned', vm: thread.spawn.vm, failure });
   }
 
   /** A worker thread is gone: its actors are closed and it holds nothing any more. */
@@ -192,6 +237,28 @@ export class Hub implements HubLink {
     }
     thread.worker.postMessage(message);
   }
+}
+
+/** Why a thread did not start, from what Node threw or emitted. */
+function spawnFailure(err: unknown): SpawnFailure {
+  const message = err instanceof Error ? err.message : String(err);
+  const code = /\b(E[A-Z0-9]{2,})\b/.exec(message);
+  return { code: code === null ? null : code[1], message: firstLine(message) };
+}
+
+/** One line on the end of a thread that had started, without Node's stack. */
+function deathReport(vm: number, err: unknown): string {
+  const name = `VM 0x${vm.toString(16)}`;
+  if ((err as { code?: unknown } | null)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return `${name} ran out of memory; its thread ended`;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return `the thread of ${name} ended on an internal error: ${firstLine(message)}`;
+}
+
+function firstLine(text: string): string {
+  const end = text.indexOf('\n');
+  return end < 0 ? text : text.slice(0, end);
 }
 
 function writeStderr(text: string): void {

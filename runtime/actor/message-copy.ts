@@ -14,7 +14,8 @@
 // open descriptors, tables with a metatable) are left out; in an array the
 // first such value ends the array. A table reached twice along one path is a
 // reference cycle (raises); reached twice along different paths it is copied
-// twice.
+// twice. A table nested deeper than MESSAGE_DEPTH_LIMIT levels raises EINVAL
+// (with a reason), whatever the receiving actor.
 //
 // Both directions walk the tables with an explicit stack, so deeply nested
 // messages need no JavaScript recursion. The host (channel.ts in a running
@@ -22,6 +23,7 @@
 // and file_descriptor objects on the receiving side.
 
 import { lua, lauxlib, LuaState } from '../lua/lua-api';
+import { MESSAGE_DEPTH_LIMIT } from './message';
 import type { ActorAddress, Message, MessageResources, Structured, StructuredArray, StructuredObject } from './message';
 
 export type UserdataAsMessage =
@@ -48,6 +50,8 @@ export interface MessageCopyHost {
 
 export type CopyFailure =
   | { readonly reason: 'EINVAL' | 'ENOTSUP' | 'EBUSY' | 'reference_cycle' }
+  /** A table nested deeper than MESSAGE_DEPTH_LIMIT. */
+  | { readonly reason: 'too_deep' }
   /** dup(2) failed with this errno. */
   | { readonly reason: 'errno'; readonly errno: number };
 
@@ -165,7 +169,8 @@ class Capture {
   }
 
   /** Opens the table on top of the stack as a new frame (the table stays there). */
-  private open(): CaptureFrame {
+  private open(depth: number): CaptureFrame {
+    if (depth > MESSAGE_DEPTH_LIMIT) throw new MessageCopyError({ reason: 'too_deep' });
     const L = this.L;
     lauxlib.luaL_checkstack(L, 4, null);
     const table = lua.lua_topointer(L, -1);
@@ -180,7 +185,7 @@ class Capture {
   private table(idx: number): Structured {
     const L = this.L;
     lua.lua_pushvalue(L, idx);
-    const root = this.open();
+    const root = this.open(1);
     const frames: CaptureFrame[] = [root];
     while (frames.length > 0) {
       const frame = frames[frames.length - 1];
@@ -197,7 +202,7 @@ class Capture {
           lua.lua_pop(L, 1);
           this.close(frames);
         } else if (value === NESTED) {
-          const child = this.open();
+          const child = this.open(frames.length + 1);
           container.items.push(child.container);
           frames.push(child);
         } else {
@@ -221,7 +226,7 @@ class Capture {
         }
         const key = lua.lua_tolstring(L, -2) as Uint8Array;
         if (value === NESTED) {
-          const child = this.open();
+          const child = this.open(frames.length + 1);
           container.keys.push(key);
           container.values.push(child.container);
           frames.push(child);

@@ -11,6 +11,16 @@
 //   address       an actor address: a channel or an inbox sent in the message
 //   fd            a file descriptor the message owns (dup'ed at send)
 
+/**
+ * The deepest nesting of tables a message between actors of this process
+ * may have (the top-level table is level 1). Checked at send, where a deeper
+ * table raises EINVAL, and again by the thread that receives it
+ * (message-wire.ts). Emilua's own bound is its C++ stack; this one is far
+ * below what either side's stack or Lua stack can take, and well above
+ * what data needs.
+ */
+export const MESSAGE_DEPTH_LIMIT = 1000;
+
 /** Where an actor lives: its VM id and the thread that runs it. */
 export interface ActorAddress {
   readonly vm: number;

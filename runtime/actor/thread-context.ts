@@ -28,7 +28,7 @@ import { captureMessage, releaseMessage, type MessageCopyHost } from './message-
 import { pushChannel } from './channel';
 import { Actor, type ActorThread } from './actor';
 import { classifyUserdata } from './userdata';
-import type { FromHub, HubLink, ThreadSpawn } from './hub-protocol';
+import type { FromHub, HubLink, SpawnFailure, ThreadSpawn } from './hub-protocol';
 import type { ChannelTransport } from './transport';
 import { LocalTransport } from './transports/local';
 import { ThreadTransport } from './transports/thread';
@@ -107,9 +107,12 @@ export class ThreadContext implements ActorThread, ChannelTransport {
     releaseMessage(message, this.messageHost);
   }
 
-  /** spawn_vm{inherit_context=false}: the new thread's actor, reached through the hub. */
-  spawnThread(spawn: ThreadSpawn): ActorAddress {
-    return this.other.spawn(spawn);
+  /**
+   * spawn_vm{inherit_context=false}: the new thread's actor, reached through
+   * the hub. `started` hears whether the thread could start.
+   */
+  spawnThread(spawn: ThreadSpawn, started: (failure: SpawnFailure | null) => void): ActorAddress {
+    return this.other.spawn(spawn, started);
   }
 
   /** A message from the hub. */

@@ -34,3 +34,10 @@ print(inbox:receive())
 -- A string module is resolved from this module, as for other actors.
 local bad = pcall(spawn_vm, { module = fs.path.new('/app.lua'), subprocess = { source_tree_cache = { x = 1 } } })
 print('bad tree', bad)
+
+-- The actor host reads at most 64 MiB of sources (base64-encoded, so about
+-- 48 MiB of Lua): a larger cache raises E2BIG naming the option, before any
+-- process is started.
+local big = { ['app.lua'] = 'return 1', ['big.lua'] = string.rep('-', 49 * 1024 * 1024) }
+local ok, e = pcall(spawn_vm, { module = fs.path.new('/app.lua'), subprocess = { source_tree_cache = big } })
+print('49 MiB tree', ok, tostring(e), tostring(e.category), e.arg)

@@ -59,3 +59,6 @@ print('-- nesting deeper than 1000 groups')
 print(try(regex.new, { grammar = 'extended', pattern = string.rep('(', 999) .. 'a' .. string.rep(')', 999) }))
 print(try(regex.new, { grammar = 'extended', pattern = string.rep('(', 5000) .. 'a' .. string.rep(')', 5000) }))
 print(try(regex.new, { grammar = 'basic', pattern = string.rep('\\(', 5000) .. 'a' .. string.rep('\\)', 5000) }))
+-- ECMAScript: more groups than V8 can number is error_space too, not a
+-- parenthesis error.
+print(try(regex.new, { grammar = 'ecma', pattern = string.rep('(', 50000) .. 'a' .. string.rep(')', 50000) }))

@@ -5,7 +5,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lua, lauxlib, luaString, toText, pushUserdata, setFunctions, toUserdata, LuaState } from '../../runtime/lua/lua-api';
 import { openStandardLibraries } from '../../runtime/vm/standard-libraries';
-import type { ActorAddress, Message, Structured } from '../../runtime/actor/message';
+import { MESSAGE_DEPTH_LIMIT, type ActorAddress, type Message, type Structured } from '../../runtime/actor/message';
+import { fromWire, toWire, WireFormatError } from '../../runtime/actor/message-wire';
 import { captureMessage, pushMessage, releaseMessage, MessageCopyError, MessageCopyHost } from '../../runtime/actor/message-copy';
 
 const FAKE_MT = luaString('test fake object');
@@ -277,18 +278,54 @@ test('plain data holds no resources; plain JS values survive structured cloning'
   assert.is(arrive(cloned), '{1=1,2="two",3={four={1=true,2=false},three=3}}');
 });
 
-test('deep nesting needs no recursion', () => {
-  const depth = 20000;
-  const L = newState();
-  run(L, `local t = { leaf = true }; for i = 1, ${depth} do t = { t } end; return t`, 1);
+test('a table nested up to the depth limit is copied; one level more raises too_deep', () => {
+  const nested = (levels: number) => `(function() local t = { leaf = true }; for i = 2, ${levels} do t = { t } end; return t end)()`;
+  const { message } = capture(nested(MESSAGE_DEPTH_LIMIT));
+  let depth = 0;
+  for (let v: Structured = message.value; typeof v === 'object' && !(v instanceof Uint8Array) && v.kind !== 'address' && v.kind !== 'fd';) {
+    depth++;
+    v = v.kind === 'array' ? v.items[0] : v.values[0];
+  }
+  assert.is(depth, MESSAGE_DEPTH_LIMIT);
+  assert.is(failure(nested(MESSAGE_DEPTH_LIMIT + 1)), 'too_deep');
   const host = new FakeHost();
-  const { value } = captureMessage(L, -1, host);
+  assert.is(failure(`{ a = address(2), b = ${nested(MESSAGE_DEPTH_LIMIT)} }`, host), 'too_deep');
+  assert.equal(host.released, [2], 'what the refused message took is given back');
+});
+
+/** A structured value nested `levels` deep, built without Lua. */
+function nestedValue(levels: number): Structured {
+  let value: Structured = { kind: 'object', keys: [luaString('leaf')], values: [true] };
+  for (let i = 1; i < levels; i++) value = { kind: 'array', items: [value] };
+  return value;
+}
+
+test('pushing a deep value needs no recursion', () => {
+  const depth = 20000;
   const other = newState();
-  pushMessage(other, value, host);
+  pushMessage(other, nestedValue(depth), new FakeHost());
   lua.lua_setglobal(other, luaString('deep'));
-  run(other, `local t, n = deep, 0; while t[1] do t = t[1]; n = n + 1 end; return n, t.leaf`, 2);
+  run(other, `local t, n = deep, 1; while t[1] do t = t[1]; n = n + 1 end; return n, t.leaf`, 2);
   assert.is(lua.lua_tonumber(other, -2), depth);
   assert.ok(lua.lua_toboolean(other, -1));
+});
+
+test('between threads a value travels flat: structured cloning never recurses with its depth', () => {
+  const { message } = capture('{ 1, "two", { three = 3, four = { true, false, { } } }, { x = { y = { } } } }');
+  const wire = structuredClone(toWire(message.value));
+  assert.is(arrive(fromWire(wire)), '{1=1,2="two",3={four={1=true,2=false,3={}},three=3},4={x={y={}}}}');
+  assert.is(fromWire(structuredClone(toWire(7))), 7);
+  // V8's serializer fails near 1200 levels of nested objects on the main thread.
+  const deep = structuredClone(toWire(nestedValue(MESSAGE_DEPTH_LIMIT)));
+  assert.is(arrive(fromWire(deep)).length, arrive(nestedValue(MESSAGE_DEPTH_LIMIT)).length);
+});
+
+test('the receiving thread checks the same depth limit, and malformed layouts', () => {
+  assert.throws(() => fromWire(toWire(nestedValue(MESSAGE_DEPTH_LIMIT + 1))), (e: unknown) => e instanceof WireFormatError);
+  assert.throws(() => fromWire({ kind: 'flat', codes: [1, 2, 0], leaves: [1] }), (e: unknown) => e instanceof WireFormatError);
+  assert.throws(() => fromWire({ kind: 'flat', codes: [2, 1, 0], leaves: [1, 2] }), (e: unknown) => e instanceof WireFormatError);
+  assert.throws(() => fromWire({ kind: 'flat', codes: [0], leaves: [1, 2] }), (e: unknown) => e instanceof WireFormatError);
+  assert.throws(() => fromWire({ kind: 'flat', codes: [7, 1], leaves: [] }), (e: unknown) => e instanceof WireFormatError);
 });
 
 test.run();

@@ -32,7 +32,7 @@ import { errnoCodes } from '../../errors/categories';
 import { loadAddon, addonCandidatePaths } from '../../native/load-addon';
 import { ReadinessWatch, READABLE } from '../../io/readiness';
 import { launch } from '../../process/launch';
-import { encodeInitConfig } from '../../sandbox/init-config';
+import { encodeInitConfig, INIT_CONFIG_MAX_ITEMS } from '../../sandbox/init-config';
 import { ambientFilter } from '../../sandbox/seccomp-policy/ambient';
 import { decodeInitStatus, type InitFailure } from '../../sandbox/init-status';
 import { systemCategory } from '../../errors/categories';
@@ -42,7 +42,7 @@ import { Endpoint } from '../ipc/endpoint';
 import { seqpacketPair } from '../ipc/transport';
 import { readSubprocessOptions } from '../subprocess-options';
 import { superviseChild, killChild } from '../subprocess-children';
-import { encodeBootstrap, readByNodeAtStart, LIBC_SERVICE_MARK } from '../subprocess-bootstrap';
+import { encodeBootstrap, readByNodeAtStart, LIBC_SERVICE_MARK, MAX_BOOTSTRAP_BYTES } from '../subprocess-bootstrap';
 
 const SIGKILL = 9;
 export const HOST_FLAG = '--emilua-ts-subprocess-host';
@@ -79,6 +79,10 @@ export function launchSubprocess(L: LuaState, moduleFile: string): number {
   const options = readSubprocessOptions(L, 2);
   const addon = loadAddon();
   const helper = path.join(packageRoot(), 'build', 'Release', 'emilua-ts-init');
+  // The init helper takes this many entries at most (init-script/config.h).
+  if (options.environment.length > INIT_CONFIG_MAX_ITEMS) {
+    return raiseGenericError(L, errnoCodes.E2BIG, { arg: 'subprocess.environment' });
+  }
   const config = encodeInitConfig({
     pid1: options.pid1,
     hasArg: options.arg >= 0,
@@ -96,6 +100,18 @@ export function launchSubprocess(L: LuaState, moduleFile: string): number {
   }
   // Checked before anything is created: a wait must be possible if there is no handshake.
   if (options.arg < 0) prepareSuspension(L, false);
+  // The host reads at most MAX_BOOTSTRAP_BYTES of module sources: a larger
+  // source_tree_cache is refused here rather than end the child unheard.
+  const bootstrap = encodeBootstrap({
+    module: moduleFile,
+    sourceTree: options.sourceTree?.map(([file, source]) => [file, Buffer.from(source).toString('base64')]),
+    environment: setByHost.length === 0 ? undefined
+      : setByHost.map(([name, value]) => [Buffer.from(name).toString('base64'), Buffer.from(value).toString('base64')]),
+    libcService: options.libcService !== undefined ? true : undefined,
+  });
+  if (bootstrap.reduce((sum, datagram) => sum + datagram.length - 1, 0) > MAX_BOOTSTRAP_BYTES) {
+    return raiseGenericError(L, errnoCodes.E2BIG, { arg: 'subprocess.source_tree_cache' });
+  }
 
   const pair = seqpacketPair();
   if (typeof pair === 'number') return raiseSystemError(L, -pair);
@@ -138,13 +154,7 @@ export function launchSubprocess(L: LuaState, moduleFile: string): number {
   }
 
   const endpoint = new Endpoint(pair[0], 0);
-  for (const datagram of encodeBootstrap({
-    module: moduleFile,
-    sourceTree: options.sourceTree?.map(([file, source]) => [file, Buffer.from(source).toString('base64')]),
-    environment: setByHost.length === 0 ? undefined
-      : setByHost.map(([name, value]) => [Buffer.from(name).toString('base64'), Buffer.from(value).toString('base64')]),
-    libcService: slaveFd >= 0 ? true : undefined,
-  })) endpoint.send(datagram, []);
+  for (const datagram of bootstrap) endpoint.send(datagram, []);
   if (slaveFd >= 0) {
     endpoint.send(Uint8Array.of(LIBC_SERVICE_MARK), [slaveFd]);
     addon.fdClose(slaveFd);

@@ -12,7 +12,10 @@
 
 import type { Actor } from '../actor';
 import type { ActorAddress, Message } from '../message';
-import type { FromHub, HubLink, ThreadSpawn } from '../hub-protocol';
+import { fromWire, toWire, WireFormatError } from '../message-wire';
+import { releaseMessage, type MessageCopyHost } from '../message-copy';
+import { writeAllSync } from '../../lua/print';
+import type { FromHub, HubLink, SpawnFailure, ThreadSpawn } from '../hub-protocol';
 import type { ChannelTransport } from '../transport';
 import type { LocalTransport } from './local';
 
@@ -28,10 +31,13 @@ export interface ThreadHome {
   readonly hub: HubLink;
   readonly actors: ReadonlyMap<number, Actor>;
   readonly local: LocalTransport;
+  readonly messageHost: Pick<MessageCopyHost, 'releaseAddress' | 'closeFd'>;
 }
 
 export class ThreadTransport implements ChannelTransport {
   private readonly remotes = new Map<number, RemoteRef>();
+  /** spawn() calls waiting to hear whether their thread started, by VM. */
+  private readonly starting = new Map<number, (failure: SpawnFailure | null) => void>();
 
   constructor(private readonly home: ThreadHome) {}
 
@@ -69,7 +75,7 @@ export class ThreadTransport implements ChannelTransport {
         if (actor !== undefined) actor.exported = true;
       }
     }
-    home.hub.send({ type: 'forward', from: home.id, to: address, value: message.value, resources, exported });
+    home.hub.send({ type: 'forward', from: home.id, to: address, value: toWire(message.value), resources, exported });
     for (const a of foreign) this.release(a);
   }
 
@@ -77,17 +83,24 @@ export class ThreadTransport implements ChannelTransport {
    * spawn_vm{inherit_context=false}: the caller's channel (pushed without a
    * retain) is the one holder here and the one token the hub counts.
    */
-  spawn(spawn: ThreadSpawn): ActorAddress {
+  spawn(spawn: ThreadSpawn, started: (failure: SpawnFailure | null) => void): ActorAddress {
+    const address = { vm: spawn.vm, thread: spawn.thread };
     this.remotes.set(spawn.vm, { live: 1, tokens: 1, closed: false });
+    this.starting.set(spawn.vm, (failure) => {
+      // A thread that never started has no actor to hold: its one token
+      // goes back to the hub at once.
+      if (failure !== null) this.release(address);
+      started(failure);
+    });
     this.home.hub.send({ type: 'spawn', spawn });
-    return { vm: spawn.vm, thread: spawn.thread };
+    return address;
   }
 
   /** A message from the hub. */
   receive(message: FromHub): void {
     switch (message.type) {
       case 'deliver':
-        this.deliver(message.to, { value: message.value, resources: message.resources }, message.closed);
+        this.deliverWire(message);
         break;
       case 'held': {
         const actor = this.home.actors.get(message.vm);
@@ -105,13 +118,40 @@ export class ThreadTransport implements ChannelTransport {
           if (ref !== undefined) ref.closed = true;
         }
         break;
+      case 'spawned': {
+        const started = this.starting.get(message.vm);
+        this.starting.delete(message.vm);
+        started?.(message.failure);
+        break;
+      }
       case 'bye-ack':
         break;
     }
   }
 
+  /**
+   * Rebuilds a delivered value. The sender checked the depth limit, so a
+   * value that fails here is a fault of this runtime: reported on stderr,
+   * never silently lost.
+   */
+  private deliverWire(message: Extract<FromHub, { type: 'deliver' }>): void {
+    let value;
+    try {
+      value = fromWire(message.value);
+    } catch (err) {
+      if (!(err instanceof WireFormatError)) throw err;
+      const resources = message.resources;
+      // Counted for this thread as a delivered message would be, then let go.
+      this.deliver(message.to, { value: 0, resources }, message.closed, false);
+      if (resources !== null) releaseMessage({ value: 0, resources }, this.home.messageHost);
+      report(`emilua-ts: a message to VM 0x${message.to.toString(16)} was not delivered: ${err.message}\n`);
+      return;
+    }
+    this.deliver(message.to, { value, resources: message.resources }, message.closed, true);
+  }
+
   /** Counts the addresses a delivered message carries here, then hands it to the actor. */
-  private deliver(to: number, message: Message, closed: readonly number[]): void {
+  private deliver(to: number, message: Message, closed: readonly number[], post: boolean): void {
     const home = this.home;
     const resources = message.resources;
     if (resources !== null) {
@@ -127,7 +167,7 @@ export class ThreadTransport implements ChannelTransport {
         if (closed.includes(a.vm)) ref.closed = true;
       }
     }
-    home.local.post({ vm: to, thread: home.id }, message);
+    if (post) home.local.post({ vm: to, thread: home.id }, message);
   }
 
   private refOf(vm: number): RemoteRef {
@@ -137,5 +177,13 @@ export class ThreadTransport implements ChannelTransport {
       this.remotes.set(vm, ref);
     }
     return ref;
+  }
+}
+
+function report(text: string): void {
+  try {
+    writeAllSync(2, Buffer.from(text));
+  } catch {
+    // Nothing left to report to.
   }
 }

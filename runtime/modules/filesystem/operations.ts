@@ -199,7 +199,10 @@ export function createDirectories(path: BytePath): boolean | SysFailure {
       cursor = P.parentPath(cursor);
     } else {
       missing.push(cursor);
-      if (missing.length > 1000) return fail(E.ENAMETOOLONG);
+      // Each missing directory takes at least one byte of the path, so only
+      // a parentPath() that made no progress could pass this bound; a count
+      // of components would refuse valid paths of many short names.
+      if (missing.length > path.length) return fail(E.ENAMETOOLONG);
       cursor = P.parentPath(cursor);
     }
     if (cursor === '') break;

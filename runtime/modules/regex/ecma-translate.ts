@@ -113,7 +113,7 @@ const SYNTAX_ERRORS: ReadonlyArray<[RegExp, ConstructorParameters<typeof RegexEr
   [/Lone quantifier brackets/, 'error_brace'],
   [/Range out of order|Invalid character class/, 'error_range'],
   [/at end of pattern|Invalid escape|Invalid Unicode escape|Invalid decimal escape/, 'error_escape'],
-  [/too large|Stack overflow/, 'error_space'],
+  [/too large|Too many captures|Stack overflow/, 'error_space'],
 ];
 
 export function regexErrorFromSyntaxError(e: SyntaxError): RegexError {

@@ -39,9 +39,20 @@ import { servedSocketCall } from '../../io/libc-service/gate';
 
 const UNIX_FLAGS: Readonly<Record<string, string>> = { peek: 'MSG_PEEK' };
 
+/**
+ * A pathname with a NUL byte inside raises EINVAL (arg idx), as the
+ * filesystem functions do: the kernel would end the name at the NUL and use
+ * another file's name. An abstract name (first byte 0) is bytes, NULs too.
+ */
+function checkNoInnerNul(L: LuaState, idx: number, path: Uint8Array): void {
+  if (path.length > 0 && path[0] !== 0 && path.includes(0)) einval(L, idx);
+}
+
 /** The sockaddr_un of a path or string argument; a path too long raises ENAMETOOLONG. */
 function addressArg(L: LuaState, idx: number): Uint8Array {
-  const address = unixAddress(pathBuffer(checkPathOrString(L, idx)));
+  const path = pathBuffer(checkPathOrString(L, idx));
+  checkNoInnerNul(L, idx, path);
+  const address = unixAddress(path);
   return address === undefined ? raiseSystemError(L, errnoCodes.ENAMETOOLONG) : address;
 }
 
@@ -50,6 +61,7 @@ function endpointArg(L: LuaState, idx: number): { address: Uint8Array; abstract:
   const path = Uint8Array.from(pathBuffer(checkPathOrString(L, idx)));
   const abstract = path.length > 0 && path[0] === 0x40;
   if (abstract) path[0] = 0;
+  checkNoInnerNul(L, idx, path);
   const address = unixAddress(path);
   if (address === undefined) return raiseSystemError(L, errnoCodes.ENAMETOOLONG);
   return { address, abstract: abstract || path[0] === 0, path };
