@@ -2,7 +2,8 @@
 // resolved as require() resolves it, from the module that calls spawn_vm:
 // '.' (that module again), './x', '../x' and '/x'. Package names ('x') cannot
 // be actors, as in Emilua ("Cannot have a module with this name"); nor can a
-// filesystem.path, which only subprocess actors accept.
+// filesystem.path, which only subprocess actors accept. A subprocess actor may
+// have no module at all (spawn-vm.ts).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';

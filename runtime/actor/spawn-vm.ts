@@ -23,6 +23,9 @@ export const spawnVm: LuaJsFunction = (L) => {
   const caller = vmOf(L);
   const options = readOptions(L, caller);
   if (options.subprocess) {
+    // Without a module, Emilua still starts the process (its init.script may
+    // exec another program); the host then has nothing to run and exits 1.
+    if (options.modulePath === undefined && options.moduleId === '') return launchSubprocess(L, '');
     const file = options.modulePath ?? resolveActorModule(L, caller, options.moduleId).file;
     return launchSubprocess(L, path.resolve(file));
   }

@@ -77,6 +77,13 @@ export function runSubprocessHost(): void {
     process.exitCode = 1;
     return;
   }
+  // spawn_vm{subprocess={...}} without a module: the process existed for its
+  // init.script; there is no VM to start (Emilua's child fails the same way).
+  if (bootstrap.module === '') {
+    process.stderr.write('emilua-ts: subprocess actor: no module to run\n');
+    process.exitCode = 1;
+    return;
+  }
   // The root module is read before init.script's held-back policies apply:
   // a Landlock domain without rules may not let us read it afterwards.
   let rootSource: Uint8Array | undefined;
