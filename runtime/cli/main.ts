@@ -7,7 +7,7 @@ import { parseCommandLine, colorsEnabled, UsageError, USAGE } from './options';
 import { versionText } from './version';
 import { rawArguments, isUtf8Of } from './raw-arguments';
 import { checkEntry } from './entry-check';
-import { removeLauncherVariables } from './launcher-environment';
+import { removeLauncherVariables, takeInvocationName } from './launcher-environment';
 import { takeLowFdList } from '../modules/system/lowfd';
 import { Vm } from '../vm/vm';
 import { writeAllSync } from '../lua/print';
@@ -26,6 +26,7 @@ function refuse(message: string): void {
 export function main(argv: readonly string[]): void {
   // What bin/emilua-ts set for the runtime leaves the environment before any script runs.
   removeLauncherVariables();
+  const argv0 = takeInvocationName();
   if (argv.length === 1 && argv[0] === HOST_FLAG) return runSubprocessHost();
   takeLowFdList();
   let options;
@@ -62,7 +63,7 @@ export function main(argv: readonly string[]): void {
     searchDirs: searchPathFromEnv(process.env.EMILUA_PATH),
     colors: colorsEnabled(process.env, () => isatty(2), (text) => writeAllSync(2, Buffer.from(text))),
     ...(typeof entry.file === 'string' ? {} : { rootFileBytes: new Uint8Array(entry.file) }),
-    arguments: [new TextEncoder().encode('emilua-ts'), scriptBytes, ...raw.slice(raw.length - options.args.length)],
+    arguments: [argv0, scriptBytes, ...raw.slice(raw.length - options.args.length)],
   });
   process.on('exit', () => vm.finalize());
   // Once nothing is left to do, exit at once (the exit event still runs):

@@ -64,6 +64,44 @@ test('removeLauncherVariables removes only what the launcher marked as its own',
   assert.equal(unmarked, { GLIBC_TUNABLES: 'x' });
 });
 
+test('system.arguments[1] is the name the launcher was invoked by, and starts the runtime again', () => {
+  const again = path.join(workDir, 'again.lua');
+  fs.writeFileSync(again, [
+    "local system = require 'system'",
+    "local pipe = require 'pipe'",
+    "local stream = require 'stream'",
+    "print(system.arguments[1], tostring(os.getenv('EMILUA_TS_ARGV0')))",
+    "if system.arguments[3] == 'child' then return end",
+    "local r, w = pipe.pair()",
+    "w = w:release()",
+    "local p = system.spawn{",
+    "    program = require('filesystem').path.new(system.arguments[1]),",
+    "    arguments = { 'x', system.arguments[2], '--', 'child' },",
+    "    stdout = w,",
+    "}",
+    "w:close()",
+    "local scanner = stream.scanner.new{ stream = r }",
+    "print('child:', scanner:get_line())",
+    "p:wait()",
+    "print('exit code:', p.exit_code)",
+    '',
+  ].join('\n'));
+  const result = spawnSync(launcher, [again], { encoding: 'utf8', timeout: 30_000 });
+  assert.is(result.status, 0, result.stderr);
+  assert.is(result.stdout, `${launcher}\tnil\nchild:\t${launcher}\tnil\nexit code:\t0\n`);
+});
+
+test('without the launcher (node bundle/out/cli.js) system.arguments[1] is "emilua-ts"', () => {
+  const name = path.join(workDir, 'name.lua');
+  fs.writeFileSync(name, "print(require('system').arguments[1])\n");
+  const cli = path.join(__dirname, '..', '..', 'bundle', 'out', 'cli.js');
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  delete env.EMILUA_TS_ARGV0;
+  const result = spawnSync(process.execPath, [cli, name], { env, encoding: 'utf8', timeout: 30_000 });
+  assert.is(result.status, 0, result.stderr);
+  assert.is(result.stdout, 'emilua-ts\n');
+});
+
 test.after(() => fs.rmSync(workDir, { recursive: true, force: true }));
 
 test.run();
