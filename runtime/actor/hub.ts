@@ -11,10 +11,12 @@
 // thread as a holder before it forwards the message. So the count of an
 // address that is in flight never drops to zero.
 //
-// A new thread says 'started' once its context exists; until then the
-// spawn_vm that asked for it waits, and a thread that cannot start (Node
-// reports ERR_WORKER_INIT_FAILED when the process is out of descriptors, or
-// the Worker constructor throws) makes that spawn_vm raise. A thread that
+// The spawn_vm that asked for a thread waits until the thread runs
+// JavaScript (the Worker's 'online', or the thread's own 'started' if that
+// comes first), as Emilua's waits for its std::thread: a thread that cannot
+// start (Node reports ERR_WORKER_INIT_FAILED when the process is out of
+// descriptors, or the Worker constructor throws) makes that spawn_vm raise.
+// Loading the runtime on the new thread (about 50 ms) overlaps the caller. A thread that
 // dies later (a worker out of memory) is reported in one line, and its
 // actors close as if they had ended, so whoever waits on them hears of it.
 
@@ -44,7 +46,7 @@ interface Entry {
 export interface ActorWorker {
   // The listeners' argument types are those of Worker's events used below.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  on(event: 'message' | 'error' | 'exit', listener: (...args: any[]) => void): unknown;
+  on(event: 'message' | 'error' | 'exit' | 'online', listener: (...args: any[]) => void): unknown;
   postMessage(message: FromHub): void;
   ref(): void;
   unref(): void;
@@ -188,6 +190,7 @@ export class Hub implements HubLink {
     const thread: Thread = { worker, spawn, answered: false, sent: 0, referenced: true, dead: false };
     this.threads.set(spawn.thread, thread);
     worker.on('message', (message: ToHub) => this.receive(message));
+    worker.on('online', () => this.answer(thread, null));
     worker.on('error', (err: unknown) => {
       if (!thread.answered) this.answer(thread, spawnFailure(err));
       else this.report(`emilua-ts: ${deathReport(spawn.vm, err)}\n`);

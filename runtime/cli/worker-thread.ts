@@ -45,7 +45,8 @@ export function runActorThread(boot: WorkerBoot): void {
     ChildProcess.whenAllReaped(() => send({ type: 'bye', from: spawn.thread }));
   };
 
-  // The spawn_vm that started this thread waits for this word.
+  // The spawn_vm that started this thread waits for this word or for the
+  // Worker's 'online', whichever the hub hears first.
   send({ type: 'started', from: spawn.thread });
   const vm = new Vm({
     id: spawn.vm,

@@ -3,7 +3,7 @@
 // module with _CONTEXT='worker'; messages go through transports/thread.ts.
 // The module is compiled here first, so a module that cannot load raises in
 // the caller as it does on the same thread. The caller's fiber then waits
-// until the thread has started: a thread that cannot start (no descriptors
+// until the thread runs (hub.ts): a thread that cannot start (no descriptors
 // left, no memory for another isolate) makes spawn_vm raise that errno
 // (EAGAIN when Node names none, as std::thread's failure reads in Emilua),
 // rather than hand out a channel whose messages would go nowhere.
