@@ -14,7 +14,7 @@
 ---@class system
 local system = {}
 
---- The command line: 'emilua-ts', the script, then the words after '--'.
+--- The command line: the name the launcher was invoked by (argv[0]), the script, then the words after '--'.
 ---@type string[]
 system.arguments = nil
 

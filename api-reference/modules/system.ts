@@ -15,7 +15,7 @@ export default defineModule({
     signal_set: 'Signals delivered to a fiber: add(sig), remove(sig), clear(), cancel(), wait() -> signal number (suspends).',
   },
   entries: [
-    field('arguments: string[]', "The command line: 'emilua-ts', the script, then the words after '--'."),
+    field('arguments: string[]', "The command line: the name the launcher was invoked by (argv[0]), the script, then the words after '--'."),
     field('environment: table<string, string>', 'A copy of the environment when the VM started.'),
     field('in_: std_stream', 'Standard input.'),
     field('out: std_stream', 'Standard output.'),
