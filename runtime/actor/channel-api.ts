@@ -7,7 +7,8 @@ import { prepareSuspension, suspend, resumeWithNothing } from '../fiber/suspensi
 import type { Fiber } from '../fiber/fiber';
 import { raiseGenericError, raiseRuntimeError, raiseSystemError } from '../errors/error-object';
 import { errnoCodes } from '../errors/categories';
-import { CHANNEL_METATABLE } from './channel';
+import { CHANNEL_METATABLE, CHILD_CHANNEL_METATABLE } from './channel';
+import { setMethodTable } from '../errors/method-index';
 import { current } from './thread-context';
 import { toChannel } from './userdata';
 import { MessageCopyError, CopyFailure } from './message-copy';
@@ -116,9 +117,8 @@ const methods: Record<string, LuaJsFunction> = { send: luaWrittenInEmilua(send),
 const CHILD_PID = luaString('child_pid');
 
 /**
- * __index, a closure over the table of methods: `ch:send` costs one table
- * lookup (no string decoded, no function made per call). kill, detach and the
- * child_pid property exist only for a subprocess actor's direct parent.
+ * __index of a child's channel, a closure over the table of methods: kill,
+ * detach and the child_pid property exist only while the child is supervised.
  */
 const indexChannel: LuaJsFunction = (L) => {
   lua.lua_pushvalue(L, 2);
@@ -139,31 +139,45 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
+/**
+ * Two metatables: a channel's methods are found by fengari's table lookup,
+ * with no call into JavaScript per `ch:send`; a subprocess child's channel
+ * indexes through indexChannel, which checks kill, detach and child_pid.
+ */
 export function installChannelMetatable(L: LuaState): void {
-  if (!lauxlib.luaL_newmetatable(L, CHANNEL_METATABLE)) {
+  installOne(L, CHANNEL_METATABLE, (mt) => setMethodTable(L, mt, { send: methods.send, close }));
+  installOne(L, CHILD_CHANNEL_METATABLE, (mt) => {
+    lua.lua_createtable(L, 0, Object.keys(methods).length);
+    setFunctions(L, -1, methods);
+    lua.lua_pushcclosure(L, indexChannel, 1);
+    lua.lua_setfield(L, mt, luaString('__index'));
+  });
+}
+
+function installOne(L: LuaState, name: Uint8Array, setIndex: (mt: number) => void): void {
+  if (!lauxlib.luaL_newmetatable(L, name)) {
     lua.lua_pop(L, 1);
     return;
   }
-  lua.lua_createtable(L, 0, Object.keys(methods).length);
-  setFunctions(L, -1, methods);
-  lua.lua_pushcclosure(L, indexChannel, 1);
-  lua.lua_setfield(L, -2, luaString('__index'));
+  setIndex(lua.lua_gettop(L));
   setFunctions(L, -1, {
     __newindex: (L) => raiseGenericError(L, errnoCodes.EPERM),
-    __eq(L) {
-      const a = toChannel(L, 1);
-      const b = toChannel(L, 2);
-      if (a === undefined || b === undefined) {
-        lua.lua_pushboolean(L, false);
-        return 1;
-      }
-      // Emilua cannot compare a closed channel: it no longer knows its actor.
-      if (a.closed || b.closed) return raiseGenericError(L, errnoCodes.ENOTSUP);
-      lua.lua_pushboolean(L, a.address.vm === b.address.vm);
-      return 1;
-    },
+    __eq,
   });
   lua.lua_pushstring(L, luaString('tx-channel'));
   lua.lua_setfield(L, -2, luaString('__metatable'));
   lua.lua_pop(L, 1);
 }
+
+const __eq: LuaJsFunction = (L) => {
+  const a = toChannel(L, 1);
+  const b = toChannel(L, 2);
+  if (a === undefined || b === undefined) {
+    lua.lua_pushboolean(L, false);
+    return 1;
+  }
+  // Emilua cannot compare a closed channel: it no longer knows its actor.
+  if (a.closed || b.closed) return raiseGenericError(L, errnoCodes.ENOTSUP);
+  lua.lua_pushboolean(L, a.address.vm === b.address.vm);
+  return 1;
+};
