@@ -16,8 +16,9 @@ import type { FromHub, ThreadSpawn } from '../../runtime/actor/hub-protocol';
 const cli = path.join(__dirname, '..', '..', 'bin', 'emilua-ts');
 
 // Fills the descriptor table (RLIMIT_NOFILE is lowered to 64 by the shell),
-// frees one, which is enough to read the module but not to start a Node
-// worker, then frees the rest and spawns again.
+// frees three, enough to read the module (one) with some to spare but not
+// enough to start a Node worker (it takes five), then frees the rest and
+// spawns again.
 const OUT_OF_FDS = `
 local file = require 'file'
 local fs = require 'filesystem'
@@ -29,8 +30,10 @@ if _CONTEXT == 'main' then
         if not pcall(f.open, f, fs.path.new('/dev/null'), {'read_only'}) then break end
         keep[#keep + 1] = f
     end
-    keep[#keep]:close()
-    keep[#keep] = nil
+    for _ = 1, 3 do
+        keep[#keep]:close()
+        keep[#keep] = nil
+    end
     local ok, e = pcall(spawn_vm, { module = '.', inherit_context = false })
     print('full', ok, type(e) == 'table' and tostring(e.category), type(e) == 'table' and e.code, type(e) == 'table' and e.reason ~= nil)
     for _, f in ipairs(keep) do f:close() end
