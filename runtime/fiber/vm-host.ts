@@ -59,6 +59,11 @@ export interface VmHost {
   startOrFail(): string | null;
   spawnFiber(L: LuaState, fnIdx: number, isMain: boolean): Fiber;
   watchFiberHandle(handle: object, fiber: Fiber): void;
+  /**
+   * After a full collection (collectgarbage): a failed fiber whose handle was
+   * collected can never be joined, so its failure is reported at once.
+   */
+  reportCollectedHandles(): void;
   detachFiber(fiber: Fiber): void;
   exitProcess(code: number): never;
 }

@@ -14,6 +14,11 @@ export function registerVm(L: LuaState, vm: VmHost): void {
   vms.set(globalStateOf(L), vm);
 }
 
+/** The VM of L, or undefined for a Lua state no VM owns. */
+export function maybeVmOf(L: LuaState): VmHost | undefined {
+  return vms.get(globalStateOf(L));
+}
+
 export function vmOf(L: LuaState): VmHost {
   const vm = vms.get(globalStateOf(L));
   if (vm === undefined) throw new Error('Lua state does not belong to a VM');

@@ -1,7 +1,8 @@
 // collectgarbage() with LuaJIT's options, over V8's collector: Lua objects are
 // JavaScript objects on fengari, so V8's heap is where they live and die.
 //
-//   "collect" (default)  a full V8 collection of this thread's heap; 0
+//   "collect" (default)  a full V8 collection of this thread's heap; 0. A
+//                        failed fiber whose handle it collected is reported
 //   "step"               the same (V8 has no incremental step to offer); true
 //   "count"              KiB of V8 heap in use by this thread (every VM of the
 //                        thread and the runtime itself, not this VM alone)
@@ -13,7 +14,9 @@
 
 import * as v8 from 'node:v8';
 import * as nodeVm from 'node:vm';
-import { lua, lauxlib, luaString, toText, LuaJsFunction } from '../lua/lua-api';
+import { lua, lauxlib, luaString, toText, LuaJsFunction, LuaState } from '../lua/lua-api';
+import { maybeVmOf } from '../fiber/vm-of';
+import { enableDrainableWatches } from './lost-handle-watch';
 
 let v8Collect: (() => void) | null = null;
 
@@ -26,12 +29,22 @@ function fullCollection(): void {
   v8Collect();
 }
 
+/**
+ * A full collection, then the failures of fibers whose handles it collected
+ * are reported (Emilua prints them from inside collectgarbage).
+ */
+function collectFor(L: LuaState): void {
+  fullCollection();
+  maybeVmOf(L)?.reportCollectedHandles();
+}
+
 /** A collectgarbage for one Lua state (its settings are its own). */
 export function makeCollectGarbage(): LuaJsFunction {
   let running = true;
   let pause = 200;
   let stepmul = 200;
   return (L) => {
+    enableDrainableWatches();
     let option = 'collect';
     if (!lua.lua_isnoneornil(L, 1)) {
       lauxlib.luaL_checkstring(L, 1);
@@ -39,11 +52,11 @@ export function makeCollectGarbage(): LuaJsFunction {
     }
     switch (option) {
       case 'collect':
-        fullCollection();
+        collectFor(L);
         lua.lua_pushnumber(L, 0);
         return 1;
       case 'step':
-        fullCollection();
+        collectFor(L);
         lua.lua_pushboolean(L, true);
         return 1;
       case 'count':

@@ -10,6 +10,7 @@ import { Scheduler, FiberHost } from '../fiber/scheduler';
 import { Fiber } from '../fiber/fiber';
 import { SUSPEND_MARKER, currentFiber } from '../fiber/suspension';
 import { deliverOutcome } from '../fiber/fiber-api';
+import { LostHandleWatch } from './lost-handle-watch';
 import { isRuntimeError } from '../errors/error-object';
 import { formatPanic, formatTermination } from '../errors/panic-report';
 import { ModuleLoader } from '../modules/loader/module-loader';
@@ -31,7 +32,7 @@ export class Vm implements VmHost, FiberHost, PreludeHost {
   private readonly fiberBody: Proxy;
   private readonly unreported = new Set<Fiber>();
   private readonly liveFibers = new Set<Fiber>();
-  private readonly handleWatch = new FinalizationRegistry<Fiber>((fiber) => {
+  private readonly handleWatch = new LostHandleWatch<Fiber>((fiber) => {
     if (fiber.joinable) this.detachFiber(fiber);
   });
 
@@ -116,7 +117,11 @@ export class Vm implements VmHost, FiberHost, PreludeHost {
   }
 
   watchFiberHandle(handle: object, fiber: Fiber): void {
-    this.handleWatch.register(handle, fiber);
+    this.handleWatch.watch(handle, fiber);
+  }
+
+  reportCollectedHandles(): void {
+    this.handleWatch.drain();
   }
 
   detachFiber(fiber: Fiber): void {
