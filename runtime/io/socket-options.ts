@@ -55,6 +55,22 @@ export function boolOption(level: string, name: string): OptionSpec {
   };
 }
 
+/** An acceptor's enable_connection_aborted: a flag of the object, not a socket option. */
+export function connectionAbortedOption(): OptionSpec {
+  return {
+    get(L, obj) {
+      obj.openFd(L);
+      lua.lua_pushboolean(L, obj.enableConnectionAborted);
+      return 1;
+    },
+    set(L, obj) {
+      const on = checkBoolean(L, 3);
+      obj.openFd(L);
+      obj.enableConnectionAborted = on;
+    },
+  };
+}
+
 function optionBytes(L: LuaState, obj: SocketObject, level: string, name: string, size: number): Buffer {
   const ret = loadAddon().sockGetOptionBytes(obj.openFd(L), sockConstant(level), sockConstant(name), size);
   if (typeof ret === 'number') checkResult(L, ret);

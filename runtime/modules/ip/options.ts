@@ -82,20 +82,6 @@ const multicastInterfaceOption: OptionSpec = {
   },
 };
 
-export function connectionAbortedOption(): OptionSpec {
-  return {
-    get(L, obj) {
-      obj.openFd(L);
-      lua.lua_pushboolean(L, obj.enableConnectionAborted);
-      return 1;
-    },
-    set(L, obj) {
-      const on = checkBoolean(L, 3);
-      obj.openFd(L);
-      obj.enableConnectionAborted = on;
-    },
-  };
-}
 
 export const V6_ONLY = boolOption('IPPROTO_IPV6', 'IPV6_V6ONLY');
 

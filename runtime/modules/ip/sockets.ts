@@ -17,7 +17,8 @@ import { checkResult } from '../../errors/errno';
 import { defineOptions, OptionTable, boolOption } from '../../io/socket-options';
 import { pushAddress, toAddress, checkAddress, checkAddressOrString } from './address';
 import { familyOf, checkPort } from './endpoint';
-import { connectionAbortedOption, V6_ONLY, tcpSocketOptions, udpSocketOptions } from './options';
+import { V6_ONLY, tcpSocketOptions, udpSocketOptions } from './options';
+import { connectionAbortedOption } from '../../io/socket-options';
 
 const IP_FLAGS: Readonly<Record<string, string>> = {
   do_not_route: 'MSG_DONTROUTE', end_of_record: 'MSG_EOR', out_of_band: 'MSG_OOB', peek: 'MSG_PEEK',

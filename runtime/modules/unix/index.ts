@@ -29,10 +29,10 @@ import {
   waitMethod, suspendConnect, EofRule,
 } from '../../io/socket-ops';
 import { receiveFdsMethod, sendFdsMethod } from '../../io/socket-fds';
-import { checkBoolean, einval } from '../../errors/args';
+import { einval } from '../../errors/args';
 import { checkResult } from '../../errors/errno';
 import {
-  defineOptions, OptionTable, intOption, boolOption, remoteCredentialsOption, securityLabelOption, freebsdOnlyOption,
+  defineOptions, OptionTable, intOption, boolOption, remoteCredentialsOption, securityLabelOption, freebsdOnlyOption, connectionAbortedOption,
 } from '../../io/socket-options';
 import { checkFileDescriptor } from '../../io/descriptor-object';
 import { servedSocketCall } from '../../io/libc-service/gate';
@@ -186,18 +186,7 @@ function makeAcceptorClass(flavour: Flavour, socketCls: SocketClass): SocketClas
   const AF_UNIX = sockConstant('AF_UNIX');
   const options = defineOptions(cls, {
     debug: boolOption('SOL_SOCKET', 'SO_DEBUG'),
-    enable_connection_aborted: {
-      get(L, obj) {
-        obj.openFd(L);
-        lua.lua_pushboolean(L, obj.enableConnectionAborted);
-        return 1;
-      },
-      set(L, obj) {
-        const on = checkBoolean(L, 3);
-        obj.openFd(L);
-        obj.enableConnectionAborted = on;
-      },
-    },
+    enable_connection_aborted: connectionAbortedOption(),
   });
   cls.methods = {
     ...commonMethods(cls),
