@@ -91,7 +91,10 @@ const close: LuaJsFunction = (L) => {
 function checkChild(L: LuaState): { address: ActorAddress } {
   const handle = toChannel(L, 1);
   if (handle === undefined) return raiseGenericError(L, errnoCodes.EINVAL, { arg: 1 });
-  if (handle.closed || childOf(handle.address) === undefined) return raiseRuntimeError(L, 'bad_index', { index: 2 });
+  // Only the VM that spawned the child (Emilua: "direct children of the caller").
+  if (handle.closed || childOf(handle.address)?.supervisorVm !== vmOf(L).id) {
+    return raiseRuntimeError(L, 'bad_index', { index: 2 });
+  }
   return handle;
 }
 

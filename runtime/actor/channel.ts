@@ -10,11 +10,13 @@ import { childOf } from './subprocess-children';
 
 export const CHANNEL_KIND = 'channel';
 export const CHANNEL_METATABLE = luaString('emilua-ts tx-channel');
-/** A subprocess actor's channel in its parent: it also has kill, detach and child_pid. */
+/** A subprocess actor's channel in the VM that spawned it: it also has kill, detach and child_pid. */
 export const CHILD_CHANNEL_METATABLE = luaString('emilua-ts tx-channel of a child');
 
 /** The VM that owns channel objects: it releases them all when it ends. */
 export interface ChannelOwner {
+  /** The owning actor's address (its VM spawned the children it may kill). */
+  readonly address: ActorAddress;
   readonly handles: Set<ChannelHandle>;
   readonly thread: {
     retain(address: ActorAddress): void;
@@ -57,7 +59,8 @@ const collector = new FinalizationRegistry<ChannelHandle>((handle) => handle.rel
 export function pushChannel(L: LuaState, address: ActorAddress, owner: ChannelOwner, retain: boolean): ChannelHandle {
   if (retain) owner.thread.retain(address);
   const handle = new ChannelHandle(address, owner);
-  pushUserdata(L, CHANNEL_KIND, handle, childOf(address) === undefined ? CHANNEL_METATABLE : CHILD_CHANNEL_METATABLE);
+  const ownChild = childOf(address)?.supervisorVm === owner.address.vm;
+  pushUserdata(L, CHANNEL_KIND, handle, ownChild ? CHILD_CHANNEL_METATABLE : CHANNEL_METATABLE);
   collector.register(lua.lua_touserdata(L, -1) as object, handle, handle);
   return handle;
 }
