@@ -19,7 +19,9 @@
 // for callers that look between other work); `id` is the caller's number for the
 // registration, so a notification for a closed-and-reused descriptor number
 // can be recognised and dropped. While at least one registration is armed
-// the uv_poll_t keeps the event loop alive; otherwise it is unreferenced.
+// the uv_poll_t keeps the event loop alive; otherwise it is unreferenced. A
+// registration armed with 16 added to its events is a background one: it is
+// reported like the others but does not keep the loop alive.
 #include <errno.h>
 #include <sys/epoll.h>
 #include <unistd.h>
@@ -39,10 +41,14 @@ constexpr int kReadable = 1;
 constexpr int kWritable = 2;
 constexpr int kHangup = 4;
 constexpr int kPriority = 8;
+// Not an event: the registration does not keep the process alive (a
+// detached child reaped in the background).
+constexpr int kBackground = 16;
 
 struct Registration {
   uint32_t id;
   bool armed;
+  bool keepsAlive;
 };
 
 struct Watcher {
@@ -51,7 +57,15 @@ struct Watcher {
   uv_poll_t* poll = nullptr;
   Napi::FunctionReference callback;
   std::unordered_map<int, Registration> fds;
+  // Armed registrations that keep the process alive.
   size_t armed = 0;
+
+  void SetArmed(Registration& r, bool on) {
+    if (r.armed == on) return;
+    r.armed = on;
+    if (!r.keepsAlive) return;
+    if (on) ++armed; else --armed;
+  }
 
   void UpdateRef() {
     if (poll == nullptr) return;
@@ -94,10 +108,7 @@ Napi::Array CollectEvents(Watcher* watcher, Napi::Env env) {
       uint32_t id = static_cast<uint32_t>(events[i].data.u64 >> 32);
       auto it = watcher->fds.find(fd);
       if (it == watcher->fds.end() || it->second.id != id) continue;
-      if (it->second.armed) {
-        it->second.armed = false;
-        --watcher->armed;
-      }
+      watcher->SetArmed(it->second, false);
       int bits = 0;
       if (events[i].events & EPOLLIN) bits |= kReadable;
       if (events[i].events & EPOLLOUT) bits |= kWritable;
@@ -166,8 +177,9 @@ Napi::Value PollInit(const Napi::CallbackInfo& info) {
 }
 
 // pollArm(fd, id, events): one notification when fd is ready for `events`
-// (1 readable, 2 writable, 8 priority data, or a sum of them). 0 | -errno (-EPERM: the descriptor cannot
-// be polled, e.g. a regular file).
+// (1 readable, 2 writable, 8 priority data, or a sum of them; plus 16: the
+// wait does not keep the process alive). 0 | -errno (-EPERM: the descriptor
+// cannot be polled, e.g. a regular file).
 Napi::Value PollArm(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   static const char* usage = "pollArm(fd: number, id: number, events: number)";
@@ -182,30 +194,33 @@ Napi::Value PollArm(const Napi::CallbackInfo& info) {
   ev.events = EPOLLONESHOT | ((wanted & kReadable) ? EPOLLIN : 0u) | ((wanted & kWritable) ? EPOLLOUT : 0u) |
               ((wanted & kPriority) ? EPOLLPRI : 0u);
   ev.data.u64 = (static_cast<uint64_t>(static_cast<uint32_t>(id)) << 32) | static_cast<uint32_t>(fd);
+  const bool keepsAlive = (wanted & kBackground) == 0;
+  auto add = [&]() {
+    if (epoll_ctl(watcher->epfd, EPOLL_CTL_ADD, fd, &ev) == -1) return false;
+    Registration& r = watcher->fds.emplace(fd, Registration{static_cast<uint32_t>(id), false, keepsAlive}).first->second;
+    watcher->SetArmed(r, true);
+    return true;
+  };
   auto it = watcher->fds.find(fd);
   if (it == watcher->fds.end()) {
-    if (epoll_ctl(watcher->epfd, EPOLL_CTL_ADD, fd, &ev) == -1) return args::Result(env, -1);
-    watcher->fds.emplace(fd, Registration{static_cast<uint32_t>(id), true});
-    ++watcher->armed;
+    if (!add()) return args::Result(env, -1);
   } else {
     if (epoll_ctl(watcher->epfd, EPOLL_CTL_MOD, fd, &ev) == -1) {
       int err = errno;
       if (err != ENOENT) return Napi::Number::New(env, -err);
       // The descriptor was closed (and maybe reused) without pollDisarm.
-      if (it->second.armed) --watcher->armed;
+      watcher->SetArmed(it->second, false);
       watcher->fds.erase(it);
-      if (epoll_ctl(watcher->epfd, EPOLL_CTL_ADD, fd, &ev) == -1) {
+      if (!add()) {
         watcher->UpdateRef();
         return args::Result(env, -1);
       }
-      watcher->fds.emplace(fd, Registration{static_cast<uint32_t>(id), true});
-      ++watcher->armed;
     } else {
-      it->second.id = static_cast<uint32_t>(id);
-      if (!it->second.armed) {
-        it->second.armed = true;
-        ++watcher->armed;
-      }
+      Registration& r = it->second;
+      r.id = static_cast<uint32_t>(id);
+      watcher->SetArmed(r, false);
+      r.keepsAlive = keepsAlive;
+      watcher->SetArmed(r, true);
     }
   }
   watcher->UpdateRef();
@@ -222,7 +237,7 @@ Napi::Value PollDisarm(const Napi::CallbackInfo& info) {
   if (watcher == nullptr) return args::Errno(env, ENOENT);
   auto it = watcher->fds.find(fd);
   if (it == watcher->fds.end()) return args::Errno(env, ENOENT);
-  if (it->second.armed) --watcher->armed;
+  watcher->SetArmed(it->second, false);
   watcher->fds.erase(it);
   watcher->UpdateRef();
   // ENOENT/EBADF: already gone from the set with its last descriptor.

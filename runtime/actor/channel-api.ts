@@ -111,7 +111,8 @@ const detach: LuaJsFunction = (L) => {
   const entry = childOf(handle.address);
   if (entry !== undefined) {
     entry.detached = true;
-    entry.child.cancelWait();
+    // It may outlive us; if it exits first it is still reaped.
+    entry.child.inBackground();
   }
   return 0;
 };

@@ -3,7 +3,8 @@
 // A child is killed (SIGKILL through its pidfd) when the VM that spawned it
 // (its supervisor) ends, or when this process exits, unless it was
 // detached; every child is reaped (ChildProcess waits on its pidfd), and
-// its exit closes the channel.
+// its exit closes the channel. A detached child's wait no longer keeps this
+// process alive, but it is still reaped if it exits first.
 
 import type { ChildProcess } from '../process/child';
 import { Endpoint, endpointOf } from './ipc/endpoint';

@@ -12,6 +12,8 @@ export const WRITABLE = 2;
 export const HANGUP = 4;
 /** Priority data (EPOLLPRI): a socket's out-of-band mark. */
 export const PRIORITY = 8;
+/** Added to arm()'s events: the wait does not keep the process alive. */
+export const BACKGROUND = 16;
 
 const watches = new Map<number, ReadinessWatch>();
 let initialized = false;

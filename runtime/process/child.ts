@@ -13,7 +13,7 @@
 // the process alive, as Emilua's reaper does.
 
 import { loadAddon } from '../native/load-addon';
-import { ReadinessWatch, READABLE } from '../io/readiness';
+import { ReadinessWatch, READABLE, BACKGROUND } from '../io/readiness';
 import { errnoCodes } from '../errors/categories';
 
 export interface ExitStatus {
@@ -32,6 +32,8 @@ export class ChildProcess {
   private pidfd: number;
   private watch: ReadinessWatch | null = null;
   private onExit: ((status: ExitStatus) => void) | null = null;
+  /** The wait does not keep the process alive (see inBackground). */
+  private background = false;
   status: ExitStatus | null = null;
 
   constructor(readonly pid: number, pidfd: number) {
@@ -78,6 +80,17 @@ export class ChildProcess {
     this.watch?.disarm();
   }
 
+  /**
+   * The wait (current or next) stops keeping the process alive: the child is
+   * still reaped, and its waiter called, if it exits while this process
+   * runs. For a child allowed to outlive us (a detached subprocess actor).
+   */
+  inBackground(): void {
+    if (this.background) return;
+    this.background = true;
+    if (this.watch !== null && this.watch.armed !== 0) this.arm();
+  }
+
   /** pidfd_send_signal; 0 | -errno (-ESRCH once reaped). */
   signal(sig: number): number {
     if (this.pidfd === -1) return -errnoCodes.ESRCH;
@@ -106,7 +119,7 @@ export class ChildProcess {
     this.watch ??= new ReadinessWatch(this.pidfd, () => {
       if (!this.tryReap()) this.arm();
     });
-    return this.watch.arm(READABLE);
+    return this.watch.arm(this.background ? READABLE | BACKGROUND : READABLE);
   }
 
   /** waitid(WNOHANG); true once reaped (and the waiter called). */

@@ -20,8 +20,14 @@ if _CONTEXT == 'main' then
             state = 'gone'
             break
         end
-        state = file:read('*a'):match('^%d+ %(.-%) (%a)')
+        local text = file:read('*a')
         file:close()
+        -- Reaped between the open and the read: the file reads empty.
+        state = text and text:match('^%d+ %(.-%) (%a)')
+        if state == nil then
+            state = 'gone'
+            break
+        end
         if state ~= 'Z' then state = 'not a zombie: ' .. state end
         time.sleep(0.01)
     end

@@ -8,7 +8,11 @@ export interface FdPollApi {
    * with events 1 readable, 2 writable, 4 error/hang-up, 8 priority data. 0 | -errno.
    */
   pollInit(onReady: (batch: number[]) => void): number;
-  /** One notification when fd is ready for `events` (1 read, 2 write, 8 priority data; a sum for several). 0 | -errno (-EPERM: not pollable). */
+  /**
+   * One notification when fd is ready for `events` (1 read, 2 write, 8
+   * priority data; a sum for several; + 16: the wait does not keep the
+   * process alive). 0 | -errno (-EPERM: not pollable).
+   */
   pollArm(fd: number, id: number, events: number): number;
   /** Forgets fd; call before closing it. 0 | -errno (-ENOENT: not registered). */
   pollDisarm(fd: number): number;
