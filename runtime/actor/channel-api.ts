@@ -1,7 +1,7 @@
 // The Lua-facing channel (tx-channel) methods: send, close, and == between
 // two channels to the same actor. getmetatable() gives 'tx-channel'.
 
-import { lua, lauxlib, luaString, setFunctions, LuaState, LuaJsFunction } from '../lua/lua-api';
+import { lua, lauxlib, luaString, setFunctions, indexKey, LuaState, LuaJsFunction } from '../lua/lua-api';
 import { vmOf } from '../fiber/vm-of';
 import { prepareSuspension, suspend, resumeWithNothing } from '../fiber/suspension';
 import type { Fiber } from '../fiber/fiber';
@@ -118,7 +118,6 @@ const detach: LuaJsFunction = (L) => {
 };
 
 const methods: Record<string, LuaJsFunction> = { send: luaWrittenInEmilua(send), close, kill, detach };
-const CHILD_PID = luaString('child_pid');
 
 /**
  * __index of a child's channel, a closure over the table of methods: kill,
@@ -131,17 +130,13 @@ const indexChannel: LuaJsFunction = (L) => {
     if (method === kill || method === detach) checkChild(L);
     return 1;
   }
-  if (lua.lua_type(L, 2) === lua.LUA_TSTRING && sameBytes(lua.lua_tolstring(L, 2), CHILD_PID)) {
+  if (indexKey(L) === 'child_pid') {
     const handle = checkChild(L);
     lua.lua_pushinteger(L, childOf(handle.address)?.child.pid ?? 0);
     return 1;
   }
   return raiseRuntimeError(L, 'bad_index', { index: 2 });
 };
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, i) => byte === b[i]);
-}
 
 /**
  * Two metatables: a channel's methods are found by fengari's table lookup,

@@ -9,7 +9,7 @@
 // (The launcher's other variable, EMILUA_TS_LOWFDS, is taken by
 // runtime/modules/system/lowfd.ts.)
 
-import * as fs from 'node:fs';
+import { procWords } from './raw-arguments';
 
 export const TUNABLES_MARK = 'EMILUA_TS_SET_GLIBC_TUNABLES';
 export const ARGV0_VARIABLE = 'EMILUA_TS_ARGV0';
@@ -36,19 +36,7 @@ export function takeInvocationName(env: NodeJS.ProcessEnv = process.env): Uint8A
 }
 
 function environBytes(name: string): Uint8Array | undefined {
-  let raw: Buffer;
-  try {
-    raw = fs.readFileSync('/proc/self/environ');
-  } catch {
-    return undefined;
-  }
   const prefix = Buffer.from(`${name}=`);
-  for (let start = 0; start < raw.length;) {
-    let end = raw.indexOf(0, start);
-    if (end < 0) end = raw.length;
-    const entry = raw.subarray(start, end);
-    if (entry.subarray(0, prefix.length).equals(prefix)) return new Uint8Array(entry.subarray(prefix.length));
-    start = end + 1;
-  }
-  return undefined;
+  const entry = procWords('/proc/self/environ')?.find((word) => prefix.equals(word.subarray(0, prefix.length)));
+  return entry?.subarray(prefix.length);
 }

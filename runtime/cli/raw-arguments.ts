@@ -9,10 +9,11 @@ import * as fs from 'node:fs';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
 
-function cmdlineWords(): Uint8Array[] | undefined {
+/** The NUL-separated words of a /proc file (cmdline, environ), or undefined if unreadable. */
+export function procWords(file: string): Uint8Array[] | undefined {
   let raw: Buffer;
   try {
-    raw = fs.readFileSync('/proc/self/cmdline');
+    raw = fs.readFileSync(file);
   } catch {
     return undefined;
   }
@@ -35,7 +36,7 @@ function cmdlineWords(): Uint8Array[] | undefined {
  */
 export function rawArguments(argv: readonly string[]): Uint8Array[] {
   const fallback = argv.map((word) => encoder.encode(word));
-  const words = cmdlineWords();
+  const words = procWords('/proc/self/cmdline');
   if (words === undefined || words.length < argv.length) return fallback;
   const tail = words.slice(words.length - argv.length);
   for (let i = 0; i < argv.length; i++) {

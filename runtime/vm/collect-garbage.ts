@@ -13,21 +13,9 @@
 //   "isrunning"          false after "stop", true after "restart"
 
 import * as v8 from 'node:v8';
-import * as nodeVm from 'node:vm';
 import { lua, lauxlib, luaString, toText, LuaJsFunction, LuaState } from '../lua/lua-api';
+import { fullCollection, prepareHelperContext } from '../lua/v8-helper-context';
 import { maybeVmOf } from '../fiber/vm-of';
-import { enableDrainableWatches } from './lost-handle-watch';
-
-let v8Collect: (() => void) | null = null;
-
-/** V8's gc(), made available on first use (not while the snapshot is built). */
-function fullCollection(): void {
-  if (v8Collect === null) {
-    v8.setFlagsFromString('--expose-gc');
-    v8Collect = nodeVm.runInNewContext('gc') as () => void;
-  }
-  v8Collect();
-}
 
 /**
  * A full collection, then the failures of fibers whose handles it collected
@@ -44,7 +32,8 @@ export function makeCollectGarbage(): LuaJsFunction {
   let pause = 200;
   let stepmul = 200;
   return (L) => {
-    enableDrainableWatches();
+    // From the first call on, lost fiber handles can be reported at once.
+    prepareHelperContext();
     let option = 'collect';
     if (!lua.lua_isnoneornil(L, 1)) {
       lauxlib.luaL_checkstring(L, 1);

@@ -14,7 +14,7 @@
 // RangeError is turned into the same error by native-error.ts.
 
 import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
+import { fullCollection } from '../v8-helper-context';
 
 /**
  * Above this fraction of V8's old-generation limit, after a collection,
@@ -45,19 +45,6 @@ const ENTRY_BYTES = 170;
 
 let counted = 0;
 let budget = CHECK_EVERY;
-let collect: (() => void) | null | undefined;
-
-function fullCollection(): void {
-  if (collect === undefined) {
-    try {
-      v8.setFlagsFromString('--expose-gc');
-      collect = vm.runInNewContext('gc') as () => void;
-    } catch {
-      collect = null;
-    }
-  }
-  collect?.();
-}
 
 /**
  * heap_size_limit counts the young generation's reserve (3 semi-spaces of
